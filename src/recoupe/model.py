@@ -80,6 +80,15 @@ class Article:
     def hash(self) -> str:
         return content_hash(self.text)
 
+    @property
+    def reference_date(self) -> date | None:
+        """The date relative expressions resolve against: the publication date, or for
+        an undated article the date inferred from its story (``meta["reference_date"]``)."""
+        if self.published is not None:
+            return self.published
+        ref = self.meta.get("reference_date")
+        return date.fromisoformat(ref) if isinstance(ref, str) else None
+
     def require_doc(self) -> Doc:
         if self.doc is None:
             raise ValueError(f"article {self.id} is not annotated yet")

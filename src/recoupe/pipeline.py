@@ -54,7 +54,9 @@ class Pipeline:
         for stage in stages:
             missing = [r for r in stage.requires if r not in have]
             if missing:
-                raise ConfigError(f"stage {stage.name!r} needs {missing} which no earlier stage provides")
+                raise ConfigError(
+                    f"stage {stage.name!r} needs {missing} which no earlier stage provides"
+                )
             have.update(stage.provides)
         self.stages = list(stages)
         self.provides = frozenset(have)
@@ -63,9 +65,18 @@ class Pipeline:
         for stage in self.stages:
             try:
                 stage(article)
-            except (RecoupeError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+            except (
+                RecoupeError,
+                ValueError,
+                KeyError,
+                IndexError,
+                TypeError,
+                AttributeError,
+            ) as exc:
                 log.warning("article %s failed in stage %s: %s", article.id, stage.name, exc)
-                return Failure(article.origin or article.id, stage.name, f"{type(exc).__name__}: {exc}")
+                return Failure(
+                    article.origin or article.id, stage.name, f"{type(exc).__name__}: {exc}"
+                )
         return None
 
     def run(

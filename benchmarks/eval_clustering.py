@@ -1,0 +1,221 @@
+"""Story clustering and near-duplicate evaluation; prints tables.
+
+1. Google News FR groups (``gnews-fr-titles/clusters.jsonl``, 288 groups,
+   1,332 titles): cluster the titles alone (embedding + spaCy entities of the
+   title), BCubed and pairwise P/R/F1. Groups are split by ``random.Random(0)``
+   into a *tune* half and a *held-out* half; ``--tune`` grid-searches the
+   thresholds on the tune half only; the report gives tune, held-out and all.
+   Order tolerance: the items are fed in 5 seeded shuffles and each partition
+   is compared (BCubed F1) with the one from the sorted order.
+2. OrangeSum wire copies: N articles + an edited copy of each
+   (:func:`recoupe.dedup.synthetic.make_wire_copy`) + N other articles as
+   distractors; recall = copies linked to their original; precision = links
+   that are right, where a link between two originals counts as right when
+   they share the exact title (OrangeSum holds genuine re-posts).
+
+Usage: ``python benchmarks/eval_clustering.py [--embedder use] [--tune] [--dedup-n 2000]``.
+Vectors and entities are cached in ``benchmarks/.cache/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import itertools
+import json
+import random
+import re
+import time
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from recoupe.cluster import ClusterConfig, ClusterItem, IncrementalClusterer, config_for
+from recoupe.cluster import cluster_items as batch
+from recoupe.cluster.metrics import PRF, bcubed, labels_from_groups, pairwise
+from recoupe.dedup import DedupConfig, DuplicateIndex
+from recoupe.dedup.synthetic import make_wire_copy
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+CACHE = Path(__file__).resolve().parent / ".cache"
+_ARTICLE = re.compile(r"^(la|le|les|l'|l’|un|une|des|du|de)\s*")
+
+
+def canonical(name: str) -> str:
+    """Stand-in entity canonicalisation: folded, lower-cased, leading article off."""
+    folded = unicodedata.normalize("NFKD", name.lower())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _ARTICLE.sub("", folded.strip()).strip(" .,:;\"'")
+
+
+def load_gnews() -> tuple[list[str], list[str], dict[str, int]]:
+    ids, titles, gold = [], [], {}
+    with open(DATA / "gnews-fr-titles" / "clusters.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            group = json.loads(line)
+            for i, title in enumerate(group["titles"]):
+                item_id = f"g{group['cluster_id']:03d}-{i}"
+                ids.append(item_id)
+                titles.append(title)
+                gold[item_id] = group["cluster_id"]
+    return ids, titles, gold
+
+
+def _cached(name: str, texts: list[str], compute: object) -> object:
+    key = hashlib.sha1("\n".join(texts).encode()).hexdigest()[:12]
+    path = CACHE / f"{name}_{key}.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    value = compute(texts)  # type: ignore[operator]
+    CACHE.mkdir(exist_ok=True)
+    path.write_text(json.dumps(value))
+    return value
+
+
+def gnews_items(embedder: str) -> tuple[list[ClusterItem], dict[str, int]]:
+    ids, titles, gold = load_gnews()
+
+    def embed(texts: list[str]) -> list[list[float]]:
+        from recoupe.embed import get_embedder
+
+        return get_embedder(embedder).encode(texts).tolist()  # type: ignore[no-any-return]
+
+    def entities(texts: list[str]) -> list[list[str]]:
+        from recoupe.annotate.nlp import load_nlp
+
+        nlp = load_nlp("fr")
+        return [sorted({canonical(e.text) for e in doc.ents} - {""}) for doc in nlp.pipe(texts)]
+
+    vecs = np.asarray(_cached(f"gnews_{embedder}", titles, embed), dtype=np.float32)
+    ents = _cached("gnews_ents", titles, entities)
+    items = [
+        ClusterItem(iid, vecs[k], None, "fr", frozenset(ents[k]), titles[k])  # type: ignore[index]
+        for k, iid in enumerate(ids)
+    ]
+    return items, gold
+
+
+def split_groups(gold: dict[str, int], seed: int = 0) -> tuple[set[int], set[int]]:
+    groups = sorted(set(gold.values()))
+    random.Random(seed).shuffle(groups)
+    half = len(groups) // 2
+    return set(groups[:half]), set(groups[half:])
+
+
+def score(
+    items: list[ClusterItem], gold: dict[str, int], cfg: ClusterConfig, groups: set[int]
+) -> tuple[PRF, PRF, int]:
+    subset = [it for it in items if gold[it.id] in groups]
+    stories = batch(subset, IncrementalClusterer(config=cfg))
+    pred = labels_from_groups(stories)
+    truth = {i: gold[i] for i in pred}  # type: ignore[index]
+    return bcubed(pred, truth), pairwise(pred, truth), len(stories)
+
+
+def tune(items: list[ClusterItem], gold: dict[str, int], embedder: str, groups: set[int]) -> None:
+    base = config_for(embedder)
+    joins = np.arange(base.join - 0.1, base.join + 0.1001, 0.025 if embedder == "use" else 0.005)
+    results = []
+    for j, gap, cw, ew, tw in itertools.product(
+        joins, (0.02, 0.05, 0.1), (0.3, 0.7), (0.0, 0.05), (0.0, 0.1, 0.3)
+    ):
+        cfg = replace(
+            base, join=float(j), merge=float(j + gap), centroid_weight=cw, entity_weight=ew, title_weight=tw
+        )
+        b, p, _ = score(items, gold, cfg, groups)
+        results.append((b.f1, p.f1, cfg))
+    results.sort(key=lambda r: -r[0])
+    print("best on the tune half (BCubed F1, pairwise F1, config):")
+    for b_f1, p_f1, cfg in results[:5]:
+        print(f"  {b_f1:.4f} {p_f1:.4f} {cfg}")
+
+
+def report_gnews(embedder: str, do_tune: bool) -> None:
+    items, gold = gnews_items(embedder)
+    tune_half, held_out = split_groups(gold)
+    if do_tune:
+        tune(items, gold, embedder, tune_half)
+    cfg = config_for(embedder)
+    no_ents = [replace(it, entities=frozenset()) for it in items]
+    print(f"\nGoogle News FR titles, embedder={embedder}, {cfg}")
+    print(f"{'split':22} {'items':>5} {'stories':>7} {'gold':>4}  {'BCubed P/R/F1':22} pairwise P/R/F1")
+    for name, groups, its in (
+        ("tune half", tune_half, items),
+        ("held-out half", held_out, items),
+        ("all", tune_half | held_out, items),
+        ("all, no entities", tune_half | held_out, no_ents),
+    ):
+        start = time.perf_counter()
+        b, p, n_stories = score(its, gold, cfg, groups)
+        n = sum(1 for it in its if gold[it.id] in groups)
+        took = time.perf_counter() - start
+        print(f"{name:22} {n:>5} {n_stories:>7} {len(groups):>4}  {b!s:22} {p}  ({took:.2f}s)")
+    order_tolerance(items, gold, cfg)
+
+
+def order_tolerance(items: list[ClusterItem], gold: dict[str, int], cfg: ClusterConfig) -> None:
+    reference = labels_from_groups(batch(items, IncrementalClusterer(config=cfg)))
+    print("\norder tolerance (all titles fed in shuffled order, seeds 1-5):")
+    agree, quality = [], []
+    for seed in range(1, 6):
+        shuffled = items[:]
+        random.Random(seed).shuffle(shuffled)
+        clusterer = IncrementalClusterer(config=cfg)
+        for it in shuffled:
+            clusterer.add(it)
+        pred = labels_from_groups(clusterer.stories())
+        agree.append(bcubed(pred, reference).f1)
+        quality.append(bcubed(pred, gold).f1)  # type: ignore[arg-type]
+    print(f"  BCubed F1 vs sorted-order partition: {' '.join(f'{a:.3f}' for a in agree)}")
+    print(f"  BCubed F1 vs gold:                   {' '.join(f'{q:.3f}' for q in quality)}")
+    print(f"  min agreement {min(agree):.3f}, gold F1 range {min(quality):.3f}-{max(quality):.3f}")
+
+
+def report_dedup(n: int) -> None:
+    docs = []
+    with gzip.open(DATA / "orangesum-fr" / "orangesum_parsed_docs.jsonl.gz", "rt") as fh:
+        for line in itertools.islice(fh, 2 * n):
+            docs.append(json.loads(line))
+    originals, distractors = docs[:n], docs[n:]
+    title_of = {f"o{d['id']}": d["title"] for d in docs}
+    rng = random.Random(0)
+    copies = [(f"o{d['id']}", *make_wire_copy(d["title"], d["article"], rng)) for d in originals]
+    print(f"\nOrangeSum wire copies: {n} originals, {n} edited copies, {n} distractors")
+    print(f"{'threshold':>9} {'recall':>7} {'precision':>9} {'wrong links':>11} {'art/s':>6}")
+    for threshold in (0.6, 0.7, 0.8):
+        index = DuplicateIndex(config=DedupConfig(threshold=threshold))
+        start = time.perf_counter()
+        wrong = 0
+        for d in originals + distractors:
+            match = index.add(f"o{d['id']}", f"{d['title']}\n{d['article']}")
+            wrong += match is not None and title_of[match] != d["title"]
+        hit = 0
+        for original, title, body in copies:
+            match = index.add(f"c-{original}", f"{title}\n{body}")
+            hit += match == original
+            wrong += match is not None and title_of[match] != title_of[original]
+        took = time.perf_counter() - start
+        links = hit + wrong
+        print(
+            f"{threshold:>9.1f} {hit / n:>7.3f} {hit / links if links else 1.0:>9.3f} "
+            f"{wrong:>11} {3 * n / took:>6.0f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--embedder", default="use", choices=["use", "e5"])
+    parser.add_argument("--tune", action="store_true", help="grid-search on the tune half")
+    parser.add_argument("--dedup-n", type=int, default=2000)
+    args = parser.parse_args()
+    report_gnews(args.embedder, args.tune)
+    if args.dedup_n:
+        report_dedup(args.dedup_n)
+
+
+if __name__ == "__main__":
+    main()

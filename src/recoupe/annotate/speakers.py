@@ -1,0 +1,398 @@
+"""Speaker resolution: from a subject token to a speaker name and mention.
+
+:class:`SpeakerResolver` turns the token found as the subject of a speech cue
+into a :class:`Speaker`:
+
+* a named-entity mention -> its canonical name (``ent._.entity`` when the
+  entity annotator set it, else the longest PER name in the doc ending with
+  the same words, else the entity text);
+* a proper noun outside any entity -> its name run;
+* a personal pronoun (``il``, ``-t-elle``, ``lui``, ``he``) -> the last named
+  speaker of compatible gender, else the last person mentioned;
+* a role phrase (``son homologue russe``, ``la ministre``) -> the person an
+  earlier apposition tied that role to (``son homologue russe Sergueï
+  Lavrov``), else the role phrase itself.
+
+Gender comes from titles and determiners before a name (``M.``, ``Mme``,
+``le président``, ``la ministre``), a small first-name list, and spaCy's
+morphology, in that order.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .speech import wordset
+
+log = logging.getLogger(__name__)
+
+MASC_NAMES: frozenset[str] = wordset(
+    """
+    jean pierre paul jacques michel philippe françois nicolas emmanuel bruno
+    laurent olivier thierry alain bernard gérard patrick christophe éric eric
+    marc luc louis henri antoine julien thomas vincent sébastien david daniel
+    benoît yves didier dominique gabriel jordan édouard edouard manuel
+    vladimir sergueï serguei sergei dmitri dmitry alexeï alexei boris igor
+    rex donald barack joe george bill john jim james mike michael mark steve
+    steven robert richard charles william peter bachar bashar recep hassan
+    ali mohammed mohamed ahmed abdel xi kim benyamin benjamin olaf mario
+    volodymyr viktor justin antony matteo pedro jair luiz narendra
+    """
+)
+FEM_NAMES: frozenset[str] = wordset(
+    """
+    marie anne catherine isabelle nathalie sylvie christine françoise
+    martine valérie sophie sandrine céline élisabeth elisabeth elisabeth
+    ségolène marine agnès rachida najat christiane florence aurore roselyne
+    anne-marie marie-france nadine valérie brigitte rachel claire amélie
+    angela theresa hillary nancy kamala condoleezza ursula maria maria
+    teresa giorgia jacinda sanna liz nikki michelle melania ivanka emma
+    sarah laura julia olga svetlana irina natalia maria marija tatiana
+    """
+)
+MASC_WORDS: frozenset[str] = frozenset({"m.", "monsieur", "mr", "mr.", "sir", "he", "him", "his"})
+FEM_WORDS: frozenset[str] = frozenset(
+    {"mme", "mme.", "madame", "mlle", "mrs", "mrs.", "ms", "ms.", "she", "her"}
+)
+PRONOUN_GENDER: dict[str, str | None] = {
+    "il": "Masc",
+    "ils": "Masc",
+    "lui": "Masc",
+    "eux": "Masc",
+    "celui-ci": "Masc",
+    "elle": "Fem",
+    "elles": "Fem",
+    "celle-ci": "Fem",
+    "he": "Masc",
+    "him": "Masc",
+    "she": "Fem",
+    "her": "Fem",
+    "they": None,
+    "them": None,
+}
+RELATIVES: frozenset[str] = frozenset({"qui", "lequel", "laquelle", "who", "that", "which"})
+SPEAKER_LABELS: frozenset[str] = frozenset({"PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "MISC"})
+_DET_LIKE: frozenset[str] = wordset(
+    "le la l' l’ les son sa ses leur leurs un une au aux du des ce cet cette the his her its their a an"
+)
+
+
+def norm(text: str) -> str:
+    """Lowercase, accent-free form used to compare role words."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a cue's subject refers to, and where that subject is in the doc."""
+
+    name: str | None
+    span: tuple[int, int] | None
+    gender: str | None = None
+    named: bool = False
+
+
+@dataclass(frozen=True)
+class Role:
+    head: str
+    attrs: frozenset[str]
+    name: str
+    start: int
+
+
+def pronoun_gender(token: Token) -> tuple[bool, str | None]:
+    """(is a third-person personal pronoun, its gender)."""
+    low = token.lower_.lstrip("-")
+    if low in PRONOUN_GENDER:
+        return True, PRONOUN_GENDER[low]
+    return False, None
+
+
+class SpeakerResolver:
+    """Resolve subject tokens of one doc to speakers, remembering who spoke."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.ent_of: dict[int, Span] = {}
+        ents = list(doc.ents) if doc.has_annotation("ENT_IOB") else name_runs(doc)
+        for ent in ents:
+            if ent.label_ in SPEAKER_LABELS:
+                for i in range(ent.start, ent.end):
+                    self.ent_of[i] = ent
+        self.persons = [e for e in ents if e.label_ in ("PER", "PERSON")]
+        self.gender_of: dict[str, str] = {}
+        self.roles: list[Role] = []
+        self.history: list[tuple[int, Speaker]] = []
+        for ent in self.persons:
+            self._learn(ent)
+
+    # -- names ---------------------------------------------------------
+    def canonical(self, ent: Span) -> str:
+        """Canonical name of an entity mention (entity annotator's, else longest match)."""
+        name = ent._.entity
+        if isinstance(name, str) and name:
+            return name
+        text = _clean_name(ent.text)
+        if ent.label_ not in ("PER", "PERSON"):
+            return text
+        words = text.split()
+        best = text
+        for other in self.persons:
+            owords = _clean_name(other.text).split()
+            if (
+                len(owords) > len(words)
+                and owords[-len(words) :] == words
+                and len(owords) > len(best.split())
+            ):
+                best = " ".join(owords)
+        return best
+
+    def _learn(self, ent: Span) -> None:
+        name = self.canonical(ent)
+        gender = self._gender_near(ent)
+        if gender and name not in self.gender_of:
+            self.gender_of[name] = gender
+        role = self._apposition_role(ent, name)
+        if role is not None:
+            self.roles.append(role)
+
+    def _gender_near(self, ent: Span) -> str | None:
+        first = ent[0].lower_
+        if ent.start > 0:
+            prev = self.doc[ent.start - 1]
+            if prev.lower_ in MASC_WORDS:
+                return "Masc"
+            if prev.lower_ in FEM_WORDS:
+                return "Fem"
+            if (
+                prev.pos_ in ("NOUN", "ADJ", "DET")
+                and prev.morph.get("Gender", [])
+                and prev.dep_ != "case"
+            ):
+                return str(prev.morph.get("Gender", [])[0])
+        if first in MASC_NAMES:
+            return "Masc"
+        if first in FEM_NAMES:
+            return "Fem"
+        return None
+
+    def _apposition_role(self, ent: Span, name: str) -> Role | None:
+        """``le président russe Vladimir Poutine`` -> Role(président, {russe}) for that name."""
+        toks: list[Token] = []
+        i = ent.start - 1
+        sent_start = ent.sent.start
+        while i >= sent_start and len(toks) < 7:
+            tok = self.doc[i]
+            tok_ent = self.ent_of.get(tok.i)
+            if (
+                (tok_ent is not None and tok_ent.label_ in ("PER", "PERSON"))
+                or tok.is_punct
+                or tok.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON")
+            ):
+                break
+            toks.insert(0, tok)
+            after_prep = i > sent_start and self.doc[i - 1].pos_ == "ADP"
+            if (
+                tok.lower_ in _DET_LIKE
+                and not after_prep
+                and (tok.pos_ == "DET" or tok.lower_ in ("au", "aux", "du"))
+            ):
+                break
+            i -= 1
+        nouns = [
+            t
+            for t in toks
+            if t.pos_ == "NOUN" or (not t.pos_ and t.is_lower and t.lower_ not in _DET_LIKE)
+        ]
+        if not nouns:
+            return None
+        head = nouns[0]
+        attrs = frozenset(
+            norm(t.lemma_ or t.text)
+            for t in toks
+            if t.i > head.i and (t.pos_ in ("ADJ", "NOUN", "PROPN") or (not t.pos_ and t.is_alpha))
+        )
+        return Role(norm(head.lemma_ or head.text), attrs, name, ent.start_char)
+
+    # -- resolution ----------------------------------------------------
+    def resolve(self, token: Token) -> Speaker | None:
+        """The speaker a subject token refers to (None for first/second person)."""
+        ent = self.ent_of.get(token.i)
+        if ent is not None and (ent.label_ in ("PER", "PERSON") or token.pos_ != "NOUN"):
+            return self._named(ent)
+        is_pron, gender = pronoun_gender(token)
+        if is_pron:
+            return self.antecedent(token, gender)
+        if token.pos_ == "PRON" or token.lower_ in (
+            "je",
+            "j'",
+            "nous",
+            "vous",
+            "on",
+            "i",
+            "we",
+            "you",
+            "-je",
+            "-nous",
+        ):
+            return None
+        inner = self._entity_in_np(token)
+        if inner is not None:
+            return self._named(inner)
+        if token.pos_ == "PROPN" or (not token.pos_ and token.is_title and not token.is_stop):
+            return self._propn(token)
+        if token.pos_ in ("NOUN", "") and token.text[:1].isalpha():
+            return self._role(token)
+        return None
+
+    def remember(self, pos: int, speaker: Speaker) -> None:
+        """Record a resolved speaker for later pronoun continuations."""
+        if speaker.named and speaker.name:
+            self.history.append((pos, speaker))
+
+    def _named(self, ent: Span) -> Speaker:
+        name = self.canonical(ent)
+        return Speaker(name, (ent.start_char, ent.end_char), self.gender_of.get(name), True)
+
+    def _propn(self, token: Token) -> Speaker:
+        start = end = token.i
+        while start > token.sent.start and (
+            self.doc[start - 1].pos_ == "PROPN" == token.pos_
+            or (not token.pos_ and self.doc[start - 1].is_title)
+        ):
+            start -= 1
+        while end + 1 < token.sent.end and (
+            (self.doc[end + 1].head.i == token.i and self.doc[end + 1].dep_.startswith("flat"))
+            or (not token.pos_ and self.doc[end + 1].is_title)
+        ):
+            end += 1
+        span = self.doc[start : end + 1]
+        text = _clean_name(span.text)
+        for ent in self.persons:
+            if _clean_name(ent.text).split()[-1:] == text.split()[-1:]:
+                return self._named(ent)
+        gender = (
+            "Masc"
+            if span[0].lower_ in MASC_NAMES
+            else "Fem"
+            if span[0].lower_ in FEM_NAMES
+            else None
+        )
+        return Speaker(text, (span.start_char, span.end_char), gender, True)
+
+    def antecedent(self, token: Token, gender: str | None) -> Speaker | None:
+        """Last named speaker before ``token`` of compatible gender, else last person."""
+        span = (token.idx + (1 if token.text.startswith("-") else 0), token.idx + len(token.text))
+        pos = token.idx
+        for at, spk in reversed(self.history):
+            if at <= pos and _compatible(gender, spk.gender):
+                return Speaker(spk.name, span, spk.gender, False)
+        for ent in reversed(self.persons):
+            if ent.end_char <= pos:
+                name = self.canonical(ent)
+                if _compatible(gender, self.gender_of.get(name)):
+                    return Speaker(name, span, self.gender_of.get(name), False)
+        return None
+
+    def _entity_in_np(self, token: Token) -> Span | None:
+        """An entity in apposition inside the noun phrase (``le ministre X``)."""
+        if not self.doc.has_annotation("DEP"):
+            return None
+        for child in token.children:
+            if child.dep_ in ("appos", "flat:name", "nmod", "flat") and child.i > token.i:
+                ent = self.ent_of.get(child.i)
+                if ent is not None and ent.label_ in ("PER", "PERSON") and ent.start <= child.i:
+                    between = self.doc[token.i + 1 : ent.start]
+                    if all(not t.is_punct or t.text == "," for t in between) and len(between) <= 6:
+                        return ent
+        return None
+
+    def _role(self, token: Token) -> Speaker | None:
+        np = _noun_phrase(token)
+        for tok in np:
+            ent = self.ent_of.get(tok.i)
+            if ent is not None and ent.label_ in ("PER", "PERSON") and tok.i > token.i:
+                return self._named(ent)
+        head = norm(token.lemma_ or token.text)
+        attrs = frozenset(
+            norm(t.lemma_ or t.text)
+            for t in np
+            if t.i > token.i and (t.pos_ in ("ADJ", "NOUN", "PROPN") or (not t.pos_ and t.is_alpha))
+        )
+        span = (np.start_char, np.end_char)
+        for role in reversed(self.roles):
+            if role.start < token.idx and role.head == head and attrs <= role.attrs:
+                return Speaker(role.name, span, self.gender_of.get(role.name), True)
+        gender = _np_gender(np)
+        return Speaker(np.text, span, gender, False)
+
+
+def _compatible(want: str | None, have: str | None) -> bool:
+    return want is None or have is None or want == have
+
+
+def _clean_name(text: str) -> str:
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def _noun_phrase(token: Token) -> Span:
+    """The noun phrase headed by ``token``: determiners, adjectives, ``de`` complements."""
+    doc = token.doc
+    keep = [token]
+    for child in token.children if doc.has_annotation("DEP") else ():
+        if child.dep_ in ("det", "amod", "nmod", "compound", "flat", "flat:name", "nummod", "poss"):
+            keep.extend(child.subtree)
+    if not token.dep_ and not token.pos_:
+        keep.extend(t for t in doc[max(token.i - 2, 0) : token.i] if t.lower_ in _DET_LIKE)
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    while end - 1 > token.i and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
+
+
+def _np_gender(np: Span) -> str | None:
+    for tok in np:
+        if tok.pos_ in ("DET", "NOUN") and tok.lower_ not in (
+            "son",
+            "sa",
+            "ses",
+            "leur",
+            "l'",
+            "l’",
+        ):
+            gender = tok.morph.get("Gender", [])
+            if gender:
+                return str(gender[0])
+    return None
+
+
+_NOT_NAMES: frozenset[str] = wordset(
+    "the a an this that these those he she it they we i you but and or if in on at for "
+    "mr mrs ms dr le la les un une il elle ils elles"
+)
+
+
+def name_runs(doc: Doc) -> list[Span]:
+    """Runs of two or more capitalised words, as PERSON spans, when no NER ran."""
+    runs: list[Span] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while (
+            j < len(doc)
+            and doc[j].is_title
+            and doc[j].is_alpha
+            and doc[j].lower_ not in _NOT_NAMES
+            and not doc[j].is_stop
+        ):
+            j += 1
+        if j - i >= 2:
+            runs.append(Span(doc, i, j, label="PERSON"))
+        i = max(j, i + 1)
+    return runs

@@ -1,0 +1,220 @@
+"""Speech-verb lexicons (French first, English) and cue detection on tokens.
+
+A *cue* is the word that introduces reported speech: a speech or stance verb
+(``déclarer``, ``affirmer``, ``prôner``, ``say``, ``warn``…) or a source
+preposition (``selon``, ``d'après``, ``according to``). :func:`cue_lemma`
+returns the lemma of a speech verb for a token, tolerant of the French
+lemmatizer's misses (``estime`` left unlemmatized) and of pipelines without a
+lemmatizer or tagger (English falls back to a blank pipeline here).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+
+def wordset(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` as a set (lexicons are written as prose)."""
+    return frozenset(text.split())
+
+
+FR_SPEECH_VERBS: frozenset[str] = wordset(
+    """
+    accuser acquiescer admettre affirmer ajouter alerter annoncer approuver
+    argumenter arguer assurer attester avancer avertir avouer blâmer clamer
+    commenter concéder conclure condamner confesser confier confirmer conseiller
+    considérer constater contester convenir critiquer croire déclarer déplorer
+    démentir dénoncer détailler dire écrire égrener enchaîner estimer évoquer
+    exhorter exiger expliquer exprimer fustiger glisser indiquer insister
+    interroger interpeller juger jurer lancer lâcher marteler menacer mentionner
+    minimiser nier noter objecter observer opposer penser plaider poursuivre
+    préciser prédire prévenir proclamer promettre proposer protester prôner
+    qualifier raconter rappeler réaffirmer réagir reconnaître redire réfuter
+    regretter réitérer relever remarquer répéter répliquer répondre reprocher
+    résumer revendiquer rétorquer saluer signaler soulever souhaiter souligner
+    soutenir suggérer témoigner tonner trancher tweeter twitter vouloir
+    appeler demander réclamer craindre espérer s'inquiéter ironiser
+    s'étonner s'indigner s'exclamer s'emporter féliciter
+    """
+)
+"""French speech and stance verbs (lemmas); ``s'…`` marks reflexive-only use."""
+
+FR_REFLEXIVE_ONLY: frozenset[str] = frozenset(
+    {"interroger", "inquiéter", "étonner", "indigner", "exclamer", "emporter", "interpeller"}
+)
+"""Verbs that report speech only in their reflexive use (``s'interroger``)."""
+
+FR_REPORTING: frozenset[str] = wordset(
+    """
+    accuser admettre affirmer ajouter annoncer assurer avancer avertir avouer
+    concéder conclure confier confirmer considérer constater croire déclarer
+    déplorer démentir dire écrire estimer expliquer indiquer insister juger
+    jurer lancer marteler nier noter observer penser plaider poursuivre préciser
+    prédire prévenir proclamer promettre rappeler réaffirmer reconnaître
+    regretter réitérer relever remarquer répéter répliquer répondre résumer
+    rétorquer signaler souligner soutenir suggérer témoigner trancher
+    craindre espérer inquiéter
+    """
+)
+"""French verbs whose ``que`` clause is a reported statement."""
+
+FR_INFINITIVE_REPORTING: frozenset[str] = wordset(
+    "affirmer assurer confirmer déclarer dire estimer jurer nier promettre reconnaître répéter"
+)
+"""French verbs whose infinitive complement is a reported statement (``a dit vouloir``)."""
+
+FR_SOURCE_PREPS: frozenset[str] = frozenset({"selon", "d'après", "d’après"})
+
+EN_SPEECH_VERBS: dict[str, tuple[str, ...]] = {
+    "say": ("say", "says", "said", "saying"),
+    "tell": ("tell", "tells", "told", "telling"),
+    "write": ("write", "writes", "wrote", "written", "writing"),
+    "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
+    "think": ("think", "thinks", "thought", "thinking"),
+    "feel": ("feel", "feels", "felt", "feeling"),
+    "tweet": ("tweet", "tweets", "tweeted", "tweeting"),
+}
+"""Irregular English speech verbs with their forms; regular ones are in EN_REGULAR."""
+
+EN_REGULAR: frozenset[str] = wordset(
+    """
+    add admit acknowledge affirm agree allege announce answer argue assert
+    caution charge claim comment complain concede conclude confirm contend
+    declare deny describe emphasize emphasise explain insist maintain mention
+    note observe point predict promise recall remark repeat reply report
+    respond reveal shout state stress suggest testify urge warn wonder ask
+    accuse blame call criticize criticise denounce estimate recommend
+    """
+)
+
+EN_REPORTING: frozenset[str] = wordset(
+    """
+    say tell write think feel add admit acknowledge affirm agree allege announce
+    answer argue assert caution claim concede conclude confirm contend declare
+    deny emphasize emphasise explain insist maintain note observe point predict
+    promise recall remark repeat reply report respond reveal state stress
+    suggest testify warn estimate
+    """
+)
+
+_FR_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("èrent", "er"),
+    ("aient", "er"),
+    ("èrent", "er"),
+    ("eront", "er"),
+    ("erait", "er"),
+    ("ées", "er"),
+    ("és", "er"),
+    ("ée", "er"),
+    ("ait", "er"),
+    ("ant", "er"),
+    ("ons", "er"),
+    ("era", "er"),
+    ("ent", "er"),
+    ("es", "er"),
+    ("ez", "er"),
+    ("é", "er"),
+    ("a", "er"),
+    ("e", "er"),
+    ("er", "er"),
+)
+
+
+_INVERTED_CLITICS: frozenset[str] = frozenset(
+    {"-t", "-il", "-elle", "-ils", "-elles", "-on", "-je", "-nous"}
+)
+
+
+def _en_forms() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for lemma, irregular in EN_SPEECH_VERBS.items():
+        for form in irregular:
+            forms[form] = lemma
+    for lemma in EN_REGULAR:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        for form in (lemma, lemma + "s", stem + "ed", stem + "ing"):
+            forms[form] = lemma
+        if lemma.endswith("y"):
+            forms[lemma[:-1] + "ies"] = lemma
+            forms[lemma[:-1] + "ied"] = lemma
+    forms["according"] = "according to"
+    return forms
+
+
+EN_FORMS: dict[str, str] = _en_forms()
+
+
+def _fr_guess(word: str) -> str | None:
+    """Lemma of a French first-group verb form the lemmatizer missed."""
+    for suffix, ending in _FR_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            cand = word[: -len(suffix)] + ending
+            if cand in FR_SPEECH_VERBS:
+                return cand
+    return None
+
+
+def _is_reflexive(token: Token) -> bool:
+    for child in token.children if token.doc.has_annotation("DEP") else ():
+        if child.lower_ in ("se", "s'", "s’", "me", "m'", "m’", "nous", "vous", "te", "t'"):
+            return True
+    prev = token.doc[token.i - 1] if token.i > 0 else None
+    return prev is not None and prev.lower_ in ("se", "s'", "s’")
+
+
+def fr_cue_lemma(token: Token) -> str | None:
+    """Lemma of a French speech verb for ``token``, else None."""
+    doc = token.doc
+    inverted = token.i + 1 < len(doc) and doc[token.i + 1].lower_ in _INVERTED_CLITICS
+    if not inverted and token.pos_ and token.pos_ not in ("VERB", "AUX", "ADJ"):
+        return None
+    lemma = token.lemma_.lower() if token.lemma_ else ""
+    if lemma not in FR_SPEECH_VERBS and ("s'" + lemma) not in FR_SPEECH_VERBS:
+        guessed = _fr_guess(token.lower_)
+        if guessed is None:
+            return None
+        lemma = guessed
+    if lemma in FR_REFLEXIVE_ONLY or (
+        "s'" + lemma in FR_SPEECH_VERBS and lemma not in FR_SPEECH_VERBS
+    ):
+        return lemma if _is_reflexive(token) else None
+    if not inverted and token.pos_ == "ADJ" and token.dep_ in ("amod",):
+        return None
+    return lemma
+
+
+def en_cue_lemma(token: Token) -> str | None:
+    """Lemma of an English speech verb for ``token``, else None."""
+    if token.pos_ and token.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = EN_FORMS.get(token.lower_)
+    if lemma is None or lemma == "according to":
+        return None
+    return lemma
+
+
+def cue_lemma(token: Token) -> str | None:
+    """Speech-verb lemma of ``token`` in its document's language, else None."""
+    if token.doc.lang_ == "en":
+        return en_cue_lemma(token)
+    return fr_cue_lemma(token)
+
+
+def is_reporting(lemma: str, lang: str) -> bool:
+    """Whether ``lemma``'s ``que``/``that`` clause is a reported statement."""
+    return lemma in (EN_REPORTING if lang == "en" else FR_REPORTING)
+
+
+def source_prep(token: Token) -> str | None:
+    """``selon``/``d'après``/``according to`` when ``token`` starts one, else None."""
+    low = token.lower_
+    doc = token.doc
+    if low == "selon":
+        return "selon"
+    if low in FR_SOURCE_PREPS:
+        return "d'après"
+    if low in ("d'", "d’") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "après":
+        return "d'après"
+    if low == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        return "according to"
+    return None

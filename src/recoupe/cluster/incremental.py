@@ -1,0 +1,339 @@
+"""Incremental story clustering: each new article joins the best story or starts one.
+
+For a new item, :class:`IncrementalClusterer`
+
+1. retrieves its ``k`` nearest earlier articles within ``window_days``
+   (:class:`~recoupe.cluster.index.TimeBucketedIndex`: exact scan while small,
+   HNSW beyond);
+2. scores every story those neighbours belong to::
+
+       score = w_c * cos(item, story centroid) + (1 - w_c) * max cos(item, member)
+             + w_e * min(shared entities, cap) / cap
+             + w_l * max set-cosine(title words, member title words)
+             - w_t * (days from the story's time span / window_days)
+
+3. joins the best story if its score reaches ``join`` (ties: the older story),
+   otherwise starts a new one; every *other* candidate story whose score
+   reaches ``merge`` is merged into it (the item bridges them).
+
+Thresholds live in :data:`THRESHOLDS`, one :class:`ClusterConfig` per embedder
+name, because cosine ranges differ widely between embedders (``use`` spreads
+over 0–1, ``e5`` is squeezed into 0.8–1). Story ids are ``s-`` + 12 hex digits
+of the SHA-1 of the story's first article id; on a merge the story whose first
+article is older (then smaller id) keeps its id.
+
+Determinism: identical input in identical order gives identical stories. The
+result depends on the order of insertion (a greedy online algorithm), which
+:func:`cluster_items` fixes by sorting on ``(published, id)``; the measured
+tolerance to shuffled input is in ``benchmarks/eval_clustering.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import ConfigError
+from .index import TimeBucketedIndex
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "THRESHOLDS",
+    "ClusterConfig",
+    "ClusterItem",
+    "Clusterer",
+    "IncrementalClusterer",
+    "cluster_items",
+    "config_for",
+    "story_id",
+]
+
+
+@dataclass(frozen=True)
+class ClusterItem:
+    """One article as the clusterer sees it."""
+
+    id: str
+    vector: npt.NDArray[np.float32]  # L2-normalised, from recoupe.embed.get_embedder
+    published: datetime | None
+    language: str
+    entities: frozenset[str] = frozenset()  # canonical entity names
+    title: str = ""
+
+
+@runtime_checkable
+class Clusterer(Protocol):
+    """Anything that groups items into stories, one item at a time."""
+
+    def add(self, item: ClusterItem) -> str:
+        """Add ``item``; return the id of the story it joined."""
+        ...
+
+    def stories(self) -> dict[str, list[str]]:
+        """``{story id: [item ids]}``."""
+        ...
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    """Join decision weights and thresholds (one per embedder, see THRESHOLDS)."""
+
+    join: float  # minimum score to join a story
+    merge: float  # minimum score with a second story to merge it into the first
+    centroid_weight: float = 0.5  # w_c: centroid cosine vs nearest-member cosine
+    entity_weight: float = 0.05  # w_e: bonus for shared canonical entities
+    entity_cap: int = 2  # shared entities that earn the full bonus
+    title_weight: float = 0.0  # w_l: title word overlap with the nearest members
+    window_days: float = 3.0  # articles further apart than this never meet
+    time_weight: float = 0.1  # w_t: penalty at window_days from the story
+    k: int = 10  # neighbours retrieved per item
+    exact_limit: int = 2048  # vectors per time bucket before HNSW takes over
+    seed: int = 13  # HNSW seed
+
+    def __post_init__(self) -> None:
+        if not self.merge >= self.join:
+            raise ConfigError(f"merge threshold {self.merge} is below join threshold {self.join}")
+        if self.window_days <= 0 or self.k < 1 or self.entity_cap < 1:
+            raise ConfigError("window_days must be > 0, k and entity_cap >= 1")
+        if not 0.0 <= self.centroid_weight <= 1.0:
+            raise ConfigError(f"centroid_weight {self.centroid_weight} is not in [0, 1]")
+
+
+# Tuned by grid search on the "tune" half of the Google News FR groups (titles only,
+# spaCy entities; benchmarks/eval_clustering.py --tune); reported on the other half.
+THRESHOLDS: dict[str, ClusterConfig] = {
+    "use": ClusterConfig(
+        join=0.525, merge=0.575, centroid_weight=0.7, entity_weight=0.05, title_weight=0.3
+    ),
+    "e5": ClusterConfig(
+        join=0.94, merge=0.96, centroid_weight=0.7, entity_weight=0.02, title_weight=0.1
+    ),
+}
+
+
+def config_for(embedder: str = "use", **overrides: Any) -> ClusterConfig:
+    """The tuned config of ``embedder``, with ``overrides`` applied."""
+    try:
+        base = THRESHOLDS[embedder]
+    except KeyError:
+        raise ConfigError(f"no clustering thresholds for embedder {embedder!r}") from None
+    return replace(base, **overrides) if overrides else base
+
+
+def story_id(first_article_id: str) -> str:
+    """Stable story id derived from the id of the story's first article."""
+    return "s-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:12]
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_STOP = frozenset(
+    "les des une aux par pour sur dans avec sans sous entre vers chez est sont ont été "
+    "qui que quoi dont quel quelle quels quelles mais donc car pas plus moins tout tous "
+    "son ses leur leurs cette ces cet nos vos notre votre elle elles ils lui eux fait "
+    "peut doit comme apres avant selon tres aussi encore deja the and for with from that "
+    "this are was were has have will its into over after about".split()
+)
+
+
+def title_words(title: str) -> frozenset[str]:
+    """Content words of a title: accent-folded, lower-cased, stop words out, cut to 6 letters."""
+    folded = unicodedata.normalize("NFKD", title.lower())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return frozenset(w[:6] for w in _WORD.findall(folded) if w not in _STOP)
+
+
+def _set_cosine(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / math.sqrt(len(a) * len(b))
+
+
+def _days(published: datetime | None) -> float | None:
+    """Days since the epoch (naive datetimes are taken as UTC)."""
+    if published is None:
+        return None
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    return published.timestamp() / 86400.0
+
+
+@dataclass
+class _Story:
+    id: str
+    key: tuple[float, str]  # (first article's days or +inf, first article id)
+    members: list[int]
+    total: npt.NDArray[np.float64]
+    entities: Counter[str] = field(default_factory=Counter)
+    t_min: float | None = None
+    t_max: float | None = None
+
+    def add_time(self, days: float | None) -> None:
+        if days is None:
+            return
+        self.t_min = days if self.t_min is None else min(self.t_min, days)
+        self.t_max = days if self.t_max is None else max(self.t_max, days)
+
+    def time_gap(self, days: float | None) -> float:
+        if days is None or self.t_min is None or self.t_max is None:
+            return 0.0
+        return max(0.0, self.t_min - days, days - self.t_max)
+
+
+class IncrementalClusterer:
+    """Online story clustering (see the module docstring for the decision rule)."""
+
+    def __init__(self, embedder: str = "use", config: ClusterConfig | None = None) -> None:
+        self.embedder = embedder
+        self.config = config or config_for(embedder)
+        self._ids: list[str] = []
+        self._days: list[float | None] = []
+        self._story_of: list[str] = []  # member index -> story id
+        self._words: list[frozenset[str]] = []  # member index -> title words
+        self._index_of: dict[str, int] = {}
+        self._stories: dict[str, _Story] = {}
+        self._index: TimeBucketedIndex | None = None
+        self.merges = 0
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def story_of(self, item_id: str) -> str:
+        """The story an added item belongs to now (merges may change it)."""
+        return self._story_of[self._index_of[item_id]]
+
+    def stories(self) -> dict[str, list[str]]:
+        """``{story id: [item ids in insertion order]}``, stories by creation order."""
+        return {
+            sid: [self._ids[m] for m in sorted(story.members)]
+            for sid, story in self._stories.items()
+        }
+
+    def add(self, item: ClusterItem) -> str:
+        """Add ``item``; return the id of the story it joined (or started)."""
+        if item.id in self._index_of:
+            return self.story_of(item.id)
+        vector = self._check(item.vector)
+        days = _days(item.published)
+        scored = self._score_candidates(item, vector, days)
+        cfg = self.config
+        if scored and scored[0][0] >= cfg.join:
+            target = scored[0][1]
+            for score, other in scored[1:]:
+                if score >= cfg.merge:
+                    target = self._merge(target, other)
+        else:
+            target = self._new_story(item.id, days)
+        self._append(item, vector, days, target)
+        return target
+
+    def _check(self, vector: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
+        vec = np.asarray(vector, dtype=np.float32)
+        if vec.ndim != 1:
+            raise ValueError(f"item vector must be 1-D, got shape {vec.shape}")
+        if self._index is None:
+            cfg = self.config
+            self._index = TimeBucketedIndex(len(vec), cfg.window_days, cfg.exact_limit, cfg.seed)
+        elif len(vec) != self._index.dim:
+            raise ValueError(f"item vector has dimension {len(vec)}, expected {self._index.dim}")
+        return vec
+
+    def _score_candidates(
+        self, item: ClusterItem, vector: npt.NDArray[np.float32], days: float | None
+    ) -> list[tuple[float, str]]:
+        """Candidate stories as ``(score, story id)``, best first (ties: older story)."""
+        assert self._index is not None
+        cfg = self.config
+        nearest: dict[str, float] = {}
+        lexical: dict[str, float] = {}
+        words = title_words(item.title) if cfg.title_weight else frozenset()
+        for label, sim in self._index.query(vector, days, cfg.k):
+            other = self._days[label]
+            if days is not None and other is not None and abs(days - other) > cfg.window_days:
+                continue
+            sid = self._story_of[label]
+            nearest[sid] = max(sim, nearest.get(sid, -1.0))
+            if words:
+                lexical[sid] = max(_set_cosine(words, self._words[label]), lexical.get(sid, 0.0))
+        scored = []
+        for sid, member_sim in nearest.items():
+            story = self._stories[sid]
+            norm = float(np.linalg.norm(story.total))
+            centroid_sim = float(story.total @ vector) / norm if norm else 0.0
+            score = cfg.centroid_weight * centroid_sim + (1 - cfg.centroid_weight) * member_sim
+            score += cfg.title_weight * lexical.get(sid, 0.0)
+            if item.entities:
+                shared = sum(1 for e in item.entities if story.entities[e] > 0)
+                score += cfg.entity_weight * min(shared, cfg.entity_cap) / cfg.entity_cap
+            score -= cfg.time_weight * story.time_gap(days) / cfg.window_days
+            scored.append((score, story))
+        scored.sort(key=lambda s: (-s[0], s[1].key))
+        return [(score, story.id) for score, story in scored]
+
+    def _new_story(self, first_id: str, days: float | None) -> str:
+        sid = story_id(first_id)
+        if sid in self._stories:  # SHA-1 prefix collision: extend deterministically
+            sid = "s-" + hashlib.sha1(first_id.encode("utf-8")).hexdigest()
+        key = (days if days is not None else math.inf, first_id)
+        self._stories[sid] = _Story(sid, key, [], np.zeros(0, dtype=np.float64))
+        return sid
+
+    def _append(
+        self, item: ClusterItem, vector: npt.NDArray[np.float32], days: float | None, sid: str
+    ) -> None:
+        assert self._index is not None
+        label = len(self._ids)
+        self._ids.append(item.id)
+        self._days.append(days)
+        self._story_of.append(sid)
+        self._words.append(title_words(item.title) if self.config.title_weight else frozenset())
+        self._index_of[item.id] = label
+        story = self._stories[sid]
+        story.members.append(label)
+        story.total = story.total + vector if story.total.size else vector.astype(np.float64)
+        story.entities.update(item.entities)
+        story.add_time(days)
+        self._index.add(label, vector, days)
+
+    def _merge(self, a: str, b: str) -> str:
+        """Merge stories ``a`` and ``b``; the one with the older first article survives."""
+        keep, gone = (self._stories[a], self._stories[b])
+        if gone.key < keep.key:
+            keep, gone = gone, keep
+        for label in gone.members:
+            self._story_of[label] = keep.id
+        keep.members.extend(gone.members)
+        keep.total = keep.total + gone.total
+        keep.entities.update(gone.entities)
+        keep.add_time(gone.t_min)
+        keep.add_time(gone.t_max)
+        del self._stories[gone.id]
+        self.merges += 1
+        log.debug("story %s merged into %s", gone.id, keep.id)
+        return keep.id
+
+
+def _sort_key(item: ClusterItem) -> tuple[bool, float, str]:
+    days = _days(item.published)
+    return (days is None, days if days is not None else 0.0, item.id)
+
+
+def cluster_items(
+    items: Iterable[ClusterItem], clusterer: Clusterer | None = None
+) -> dict[str, list[str]]:
+    """Cluster ``items`` in ``(published, id)`` order (undated last); return the stories."""
+    target: Clusterer = clusterer if clusterer is not None else IncrementalClusterer()
+    for item in sorted(items, key=_sort_key):
+        target.add(item)
+    return target.stories()

@@ -1,0 +1,1 @@
+"""Evaluation of recoupe's annotators against human gold data."""

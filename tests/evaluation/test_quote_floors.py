@@ -1,0 +1,48 @@
+"""Quality floors of the real quote annotator on fixed gold data.
+
+Floors sit slightly below what was measured when they were set; the full
+numbers come from ``benchmarks/eval_quotes.py``. GGT is scored on its first
+25 articles here to keep the run short.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from recoupe.evaluation.quotes import Counts, evaluate, load_fr_gold, load_ggt, recoupe_predictor
+
+GGT_ARTICLES = 25
+# (F1 at coverage > 0.3, speaker accuracy) floors
+GGT_FLOOR = (0.68, 0.58)
+FR_TEST_FLOOR = (0.72, 0.50)
+
+
+def _annotator_or_skip() -> None:
+    try:
+        found = importlib.util.find_spec("recoupe.annotate.quotes") is not None
+    except ImportError:
+        found = False
+    if not found:
+        pytest.skip("recoupe.annotate.quotes is not importable: no quote annotator to measure")
+
+
+def _check(counts: Counts, floor: tuple[float, float], name: str) -> None:
+    msg = f"{name}: F1={counts.f1:.3f} speaker={counts.speaker_acc:.3f} ({counts})"
+    assert counts.f1 >= floor[0], msg
+    assert counts.speaker_acc >= floor[1], msg
+
+
+def test_french_test_split_floor(shared_data: Path) -> None:
+    _annotator_or_skip()
+    report = evaluate(load_fr_gold(shared_data, "test"), recoupe_predictor("fr"), (0.3,))
+    _check(report.counts[0.3], FR_TEST_FLOOR, "FR gold test")
+
+
+def test_ggt_english_floor(shared_data: Path) -> None:
+    _annotator_or_skip()
+    docs = load_ggt(shared_data, limit=GGT_ARTICLES)
+    report = evaluate(docs, recoupe_predictor("en"), (0.3,))
+    _check(report.counts[0.3], GGT_FLOOR, "GGT subset")
