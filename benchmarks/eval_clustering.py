@@ -121,10 +121,10 @@ def tune(items: list[ClusterItem], gold: dict[str, int], embedder: str, groups: 
     joins = np.arange(base.join - 0.1, base.join + 0.1001, 0.025 if embedder == "use" else 0.005)
     results = []
     for j, gap, cw, ew, tw in itertools.product(
-        joins, (0.02, 0.05, 0.1), (0.3, 0.7), (0.0, 0.05), (0.0, 0.1, 0.3)
+        joins, (0.02, 0.05, 0.1), (0.7, 0.85, 1.0), (0.0, 0.05, 0.1), (0.2, 0.3, 0.4)
     ):
         cfg = replace(
-            base, join=float(j), merge=float(j + gap), centroid_weight=cw, entity_weight=ew, title_weight=tw
+            base, join=float(j), merge=float(j + gap), mean_weight=cw, entity_weight=ew, title_weight=tw
         )
         b, p, _ = score(items, gold, cfg, groups)
         results.append((b.f1, p.f1, cfg))
@@ -182,6 +182,7 @@ def report_dedup(n: int) -> None:
             docs.append(json.loads(line))
     originals, distractors = docs[:n], docs[n:]
     title_of = {f"o{d['id']}": d["title"] for d in docs}
+    title_of.update({f"c-o{d['id']}": d["title"] for d in docs})  # a copy carries its source
     rng = random.Random(0)
     copies = [(f"o{d['id']}", *make_wire_copy(d["title"], d["article"], rng)) for d in originals]
     print(f"\nOrangeSum wire copies: {n} originals, {n} edited copies, {n} distractors")

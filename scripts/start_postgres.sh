@@ -9,7 +9,8 @@
 #   scripts/start_postgres.sh stop      # stop the server
 #
 # Settings (environment): RECOUPE_PG_DATA (data dir, default /tmp/recoupe-pg),
-# RECOUPE_PG_PORT (5432), RECOUPE_PG_USER / RECOUPE_PG_PASSWORD (recoupe),
+# RECOUPE_PG_PORT (default: 5432, or the next free port when another server has
+# it), RECOUPE_PG_USER / RECOUPE_PG_PASSWORD (recoupe),
 # RECOUPE_PG_DB (recoupe_test). Progress goes to stderr; stdout is the URL only.
 set -euo pipefail
 
@@ -74,7 +75,14 @@ if [[ ! -f "$PGDATA_DIR/PG_VERSION" ]]; then
         --auth-local=trust --auth-host=scram-sha-256 >&2
 fi
 
-if ! pg_ctl_ status >/dev/null 2>&1; then
+port_busy() { "$BINDIR/pg_isready" -q -h 127.0.0.1 -p "$1" -t 2 >/dev/null 2>&1; }
+
+if pg_ctl_ status >/dev/null 2>&1; then
+    PORT="$(sed -n 4p "$PGDATA_DIR/postmaster.pid")"   # already running: reuse its port
+else
+    if [[ -z "${RECOUPE_PG_PORT:-}" ]]; then          # another server (e.g. the system one)?
+        while port_busy "$PORT"; do PORT=$((PORT + 1)); done
+    fi
     say "starting server on 127.0.0.1:$PORT"
     pg_ctl_ -w -t 60 -l "$LOG" \
         -o "-c listen_addresses=127.0.0.1 -p $PORT -k $SOCKET_DIR -c fsync=off -c max_connections=200" \

@@ -73,7 +73,7 @@ class Pipeline:
                 TypeError,
                 AttributeError,
             ) as exc:
-                log.warning("article %s failed in stage %s: %s", article.id, stage.name, exc)
+                log.info("article %s failed in stage %s: %s", article.id, stage.name, exc)
                 return Failure(
                     article.origin or article.id, stage.name, f"{type(exc).__name__}: {exc}"
                 )

@@ -117,10 +117,17 @@ def test_different_dates_for_the_same_fact_are_a_contradiction() -> None:
 def test_same_quote_with_two_speakers_is_an_attribution_contradiction() -> None:
     q1 = QuoteRow("Jean Dupont", "nous ne céderons pas", "a", 0, 20, True, sources=("a", "b"))
     q2 = QuoteRow("Marie Durand", "Nous ne céderons pas !", "b", 5, 27, True, sources=("a", "b"))
-    found = find_contradictions([], [], [q1, q2])
+    names = frozenset({"Jean Dupont", "Marie Durand"})
+    found = find_contradictions([], [], [q1, q2], names)
     assert len(found) == 1
     assert found[0].kind == "attribution"
     assert {c.value for c in found[0].claims} == {"Jean Dupont", "Marie Durand"}
+
+
+def test_a_role_and_a_name_for_the_same_quote_do_not_contradict() -> None:
+    q1 = QuoteRow("Jean Dupont", "nous ne céderons pas", "a", 0, 20, True, sources=("a", "b"))
+    q2 = QuoteRow("le ministre", "Nous ne céderons pas", "b", 5, 25, True, sources=("a", "b"))
+    assert find_contradictions([], [], [q1, q2], frozenset({"Jean Dupont"})) == []
 
 
 def test_quote_matching_tolerates_case_and_punctuation_but_not_other_words() -> None:

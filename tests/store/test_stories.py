@@ -71,6 +71,7 @@ def test_reassign_moves_the_article(store: Store) -> None:
     assert store.get_story("greve").article_ids == []
     assert [s.id for s in store.list_stories()] == ["tillerson"]  # empty stories are not listed
     assert store.get_article("art-4").story_id == "tillerson"
+    assert [s.id for s in store.list_stories(query="grève")] == ["tillerson"]
     with pytest.raises(NotFound):
         store.assign_story("missing", "tillerson")
 

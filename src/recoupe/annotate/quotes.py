@@ -6,61 +6,64 @@ quote, in text order:
 * ``_.direct`` — True for text inside quotation marks (``"…"``, ``« … »``,
   ``“…”``, ``„…“``; the span covers the inner text, without the marks), False
   for reported speech (``X a déclaré que …``, ``X a dit vouloir …``,
-  ``selon X, …``; the span covers the reported clause);
+  ``selon X, …``, ``clause, a indiqué X``; the span covers the reported clause);
 * ``_.speaker`` — canonical speaker name (``ent._.entity`` when set, else the
-  entity text), a role phrase when nobody is named, or None;
+  entity text), a short role phrase when nobody is named, or None;
 * ``_.cue`` — the speech-verb lemma (``déclarer``, ``say``), ``"selon"`` /
   ``"according to"`` for source prepositions, ``"tweet"`` for embedded quotes;
 * ``_.speaker_span`` — ``(start_char, end_char)`` of the mention the speaker was
   read from in this sentence (the name, role phrase or pronoun), or None.
 
-A direct quote is attributed through the speech verb that governs it (its
-dependency ancestors), else a ``selon X`` in its sentence, else the nearest
-speech verb of its sentence(s); the speaker is that verb's subject, inverted
-subjects (``", a déclaré X"``, ``estime-t-il``) and passive agents included.
-Single-word quotes nobody is said to have said are taken as scare quotes and
-dropped; an unattributed quote in a headline takes the speaker of the next
-lines' statement that repeats its words. Speaker resolution (pronouns, roles,
-names) lives in :mod:`recoupe.annotate.speakers`, the lexicons in
-:mod:`recoupe.annotate.speech`.
+A direct quote is attributed through an incise right after its closing mark
+(``», a déclaré X``), else the speech verb that governs it (its dependency
+ancestors), else a ``selon X`` in its sentence, else the nearest speech verb of
+its sentence(s); the speaker is that verb's subject, inverted subjects and
+passive agents included. A quoted fragment inside the journalist's sentence
+with no speech verb takes the subject of the verb it hangs from
+(``X a jugé ces propos « ridicules »``). Single-word quotes nobody is said to
+have said, titles (``l'émission « … »``) and repeated labels (``les « gilets
+jaunes »``) are dropped; an unattributed quote in a headline takes the speaker
+of the next lines' statement that repeats its words. Reported-speech rules and
+subjects live in :mod:`recoupe.annotate.quote_rules`, speaker resolution in
+:mod:`recoupe.annotate.speakers`, the lexicons in :mod:`recoupe.annotate.speech`.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping, Sequence
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import QUOTES, Article
-from .speakers import RELATIVES, Speaker, SpeakerResolver, norm, pronoun_gender
-from .speech import FR_INFINITIVE_REPORTING, cue_lemma, is_reporting, source_prep
+from .quote_rules import (
+    ALL_MARKS,
+    OPENERS,
+    Item,
+    climb_cue,
+    group_start,
+    indirect_items,
+    inverted_position,
+    inverted_subject,
+    lemma_norm,
+    prep_cue,
+    source_agent,
+    source_object,
+    speaks,
+    subject_of,
+)
+from .speakers import Speaker, SpeakerResolver, norm
+from .speech import TITLE_NOUNS, cue_lemma, source_prep
 
 log = logging.getLogger(__name__)
 
-OPENERS = frozenset('«“„"‹')
 CLOSERS: dict[str, str] = {"«": "»", "“": "”", "„": "“”", '"': '"', "‹": "›"}
-ALL_MARKS = frozenset('«»“”„"‹›')
 SPACES = " \t\xa0\u202f\u2009\u2007"
-SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
-_SCAN_STOP = frozenset(".;:!?")
-_WINDOW = 8
-_EN_DETS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 _TRAILING = ",;"
+_TITLE_NORMS = frozenset(norm(w) for w in TITLE_NOUNS)
 
-
-@dataclass
-class Item:
-    """One quote found, before its speaker is resolved."""
-
-    span: Span
-    direct: bool
-    cue: str | None
-    subject: Token | None
-    speaker: Speaker | None = None
+__all__ = ["Item", "QuoteStage", "annotate_quotes", "quote_marks", "subject_of"]
 
 
 def annotate_quotes(doc: Doc, embedded: Sequence[Mapping[str, Any]] = ()) -> None:
@@ -71,11 +74,12 @@ def annotate_quotes(doc: Doc, embedded: Sequence[Mapping[str, Any]] = ()) -> Non
     ``doc.text``; they become direct quotes with that speaker and cue ``"tweet"``
     (or their ``kind``), and replace any quote found overlapping them.
     """
-    directs = [item for item in _direct_items(doc) if item is not None]
-    inside = {i for item in directs for i in range(item.span.start, item.span.end)}
-    items = directs + list(_indirect_items(doc, inside))
+    marks = quote_marks(doc.text)
+    inside = _inside_marks(doc, marks)
+    directs = [item for item in _direct_items(doc, marks, inside) if item is not None]
+    items = directs + list(indirect_items(doc, inside))
     items.sort(key=lambda it: (it.span.start_char, -it.span.end_char))
-    resolver = SpeakerResolver(doc)
+    resolver = SpeakerResolver(doc, quoted=[(o, c) for o, c, _ in marks])
     for item in items:
         if item.subject is not None:
             item.speaker = resolver.resolve(item.subject)
@@ -148,7 +152,17 @@ def quote_marks(text: str) -> list[tuple[int, int, bool]]:
     return found
 
 
+def _inside_marks(doc: Doc, marks: list[tuple[int, int, bool]]) -> set[int]:
+    inside: set[int] = set()
+    for open_char, close_char, _ in marks:
+        span = doc.char_span(open_char, close_char + 1, alignment_mode="expand")
+        if span is not None:
+            inside.update(range(span.start, span.end))
+    return inside
+
+
 def _inner_span(doc: Doc, start: int, end: int) -> Span | None:
+    """Tokens between the marks; a word glued to a mark (``locales".``) is kept whole."""
     text = doc.text
     while start < end and text[start] in SPACES:
         start += 1
@@ -159,9 +173,24 @@ def _inner_span(doc: Doc, start: int, end: int) -> Span | None:
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None or len(span) == 0:
         span = doc.char_span(start, end, alignment_mode="expand")
+    elif any(c.isalnum() for c in text[start : span.start_char] + text[span.end_char : end]):
+        span = _glued(doc, span, start, end)
     if span is None or len(span) == 0 or all(t.is_punct or t.is_space for t in span):
         return None
     return span
+
+
+def _glued(doc: Doc, span: Span, start: int, end: int) -> Span:
+    """Take back a word glued to a mark (``"Cette``, ``locales".``) unless it also holds
+    words outside the marks (``RFI."Je``)."""
+    lo, hi = span.start, span.end
+    if lo > 0 and doc[lo - 1].idx < start < doc[lo - 1].idx + len(doc[lo - 1].text):
+        outside = doc.text[doc[lo - 1].idx : start]
+        lo -= 0 if any(c.isalnum() for c in outside) else 1
+    if hi < len(doc) and doc[hi].idx < end < doc[hi].idx + len(doc[hi].text):
+        outside = doc.text[end : doc[hi].idx + len(doc[hi].text)]
+        hi += 0 if any(c.isalnum() for c in outside) else 1
+    return doc[lo:hi]
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
@@ -170,8 +199,10 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 
 # -- direct quotes -------------------------------------------------------------
-def _direct_items(doc: Doc) -> Iterator[Item | None]:
-    for open_char, close_char, closed in quote_marks(doc.text):
+def _direct_items(
+    doc: Doc, marks: list[tuple[int, int, bool]], inside: set[int]
+) -> Iterator[Item | None]:
+    for open_char, close_char, closed in marks:
         span = _inner_span(doc, open_char + 1, close_char)
         if span is None:
             continue
@@ -180,35 +211,112 @@ def _direct_items(doc: Doc) -> Iterator[Item | None]:
         first = open_tok if open_tok is not None else span[0]
         last = close_tok if close_tok is not None else span[-1]
         excluded = set(range(min(first.i, span.start), max(last.i + 1, span.end)))
+        if _is_title(doc, first, span):
+            continue
+        inner = _inner_incise(span)
+        if inner is not None:
+            verb, parts = inner
+            lemma = climb_cue(verb)[1]
+            incise_end = parts[1].start if len(parts) > 1 else span.end
+            skip = set(range(span.start, span.end)) - set(range(verb.i, incise_end))
+            subject = subject_of(verb, skip | (inside - excluded))
+            for part in parts:
+                yield Item(part, True, lemma, subject)
+            continue
         context = (first.sent.start, last.sent.end)
-        cue, subject = _attribute(doc, span, excluded, context)
-        yield Item(span, True, cue, subject)
+        incise = _incise_cue(doc, last) if close_tok is not None else None
+        cue, subject, governed = _attribute(doc, span, excluded | inside, context, incise)
+        if subject is None:
+            subject = _fragment_subject(span, excluded)
+            cue = None if subject is not None else cue
+        yield Item(span, True, cue, subject, governed=governed)
+
+
+def _inner_incise(span: Span) -> tuple[Token, list[Span]] | None:
+    """``« Vois, dit-il, quel monstre ! »`` / ``« …, a confié X, à côté de Y. On ne … »``:
+    the incise verb and the quoted parts around it."""
+    doc = span.doc
+    if not doc.has_annotation("POS"):
+        return None
+    for tok in span[2:]:
+        if not cue_lemma(tok) or not inverted_position(tok):
+            continue
+        start = group_start(tok)
+        if doc[start - 1].text != "," or start - 1 <= span.start + 1:
+            continue
+        subject = inverted_subject(tok, frozenset())
+        if subject is None or subject.i >= span.end:
+            continue
+        before = doc[span.start : start - 1]
+        resume = _resume(doc, subject, span.end)
+        parts = [before] + ([doc[resume : span.end]] if resume is not None else [])
+        return tok, parts
+    return None
+
+
+def _resume(doc: Doc, subject: Token, end: int) -> int | None:
+    """Where the quote resumes after an incise ending with ``subject``'s phrase."""
+    i = subject.i + 1
+    while i < end and doc[i].text not in (",", ".", "!", "?", ";", ":"):
+        i += 1
+    if i >= end - 1:
+        return None
+    if doc[i].text == "," and doc[i + 1].pos_ not in ("ADP",) and doc[i + 1].lower_ != "lors":
+        return i + 1
+    while i < end and doc[i].text not in (".", "!", "?"):
+        i += 1
+    return i + 1 if i < end - 1 else None
+
+
+def _is_title(doc: Doc, first: Token, span: Span) -> bool:
+    """``l'émission « Dimanche en politique »``: a capitalised span right after a title noun."""
+    if not span.text[:1].isupper() or len(span) > 10:
+        return False
+    i = first.i - 1
+    while i >= 0 and doc[i].pos_ in ("DET", "ADJ", "ADP") and first.i - i < 3:
+        i -= 1
+    return i >= 0 and lemma_norm(doc[i]) in _TITLE_NORMS
+
+
+def _incise_cue(doc: Doc, close: Token) -> Token | None:
+    """``« … », a déclaré X`` / ``« … », estime-t-il``: the speech verb right after the mark."""
+    for tok in doc[close.i + 1 : min(close.i + 6, len(doc))]:
+        if tok.text in (",", "-") or tok.pos_ in ("AUX", "ADV") or tok.lower_ in ("ne", "n'"):
+            continue
+        return tok if cue_lemma(tok) else None
+    return None
 
 
 def _attribute(
-    doc: Doc, span: Span, excluded: set[int], context: tuple[int, int]
-) -> tuple[str | None, Token | None]:
-    """Cue and subject token for a direct quote."""
-    candidates = list(_governing_cues(doc, span, excluded, context))
-    candidates += [c for c in _source_cues(doc, excluded, context) if c not in candidates]
+    doc: Doc,
+    span: Span,
+    excluded: set[int],
+    context: tuple[int, int],
+    incise: Token | None,
+) -> tuple[str | None, Token | None, bool]:
+    """Cue, subject token and whether the cue governs the quote, for a direct quote."""
+    tied = [incise] if incise is not None else []
+    tied += [c for c in _governing_cues(doc, span, excluded, context) if c not in tied]
+    tied += [c for c in _source_cues(doc, excluded, context) if c not in tied]
     near = sorted(
         (t for t in doc[context[0] : context[1]] if t.i not in excluded and cue_lemma(t)),
         key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)),
     )
-    candidates += [t for t in near if t not in candidates]
+    candidates = tied + [t for t in near if t not in tied]
     fallback: str | None = None
     for cue_tok in candidates:
         prep = source_prep(cue_tok) or ("selon" if _pour_source(cue_tok) else None)
-        lemma = _prep_cue(prep) if prep else _climb_cue(cue_tok)[1]
-        subject = _source_object(cue_tok) if prep else subject_of(_climb_cue(cue_tok)[0], excluded)
+        if prep:
+            obj = source_object(cue_tok)
+            lemma: str | None = prep_cue(prep)
+            subject = None if obj is None or not speaks(obj) else source_agent(obj) or obj
+        else:
+            verb, lemma = climb_cue(cue_tok)
+            subject = subject_of(verb, excluded)
         if subject is not None:
-            return lemma, subject
+            return lemma, subject, cue_tok in tied
         fallback = fallback or lemma
-    return fallback, None
-
-
-def _prep_cue(prep: str) -> str:
-    return "according to" if prep == "according to" else "selon"
+    return fallback, None, False
 
 
 def _governing_cues(
@@ -229,13 +337,28 @@ def _governing_cues(
                 break
 
 
-def _climb_cue(tok: Token) -> tuple[Token, str | None]:
-    """``a dit vouloir`` -> the speech verb ``dit`` above an xcomp speech verb."""
-    lemma = cue_lemma(tok)
-    while tok.dep_ == "xcomp" and tok.head.i != tok.i and cue_lemma(tok.head):
-        tok = tok.head
-        lemma = cue_lemma(tok)
-    return tok, lemma
+def _fragment_subject(span: Span, excluded: set[int]) -> Token | None:
+    """Subject of the verb a quoted fragment hangs from (``X juge ces propos « ridicules »``).
+
+    The subject must lie outside the marks (a whole quoted sentence has its own
+    subject inside); the resolver keeps it only if it is a person or organisation.
+    """
+    doc = span.doc
+    if not doc.has_annotation("DEP"):
+        return None
+    node = next((t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end), None)
+    for _ in range(6):
+        if node is None:
+            return None
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubj:pass") and child.i not in excluded:
+                return child if child.pos_ in ("PROPN", "NOUN", "PRON") else None
+        if node.head.i == node.i or (
+            node.i not in excluded and node.pos_ not in ("VERB", "AUX", "ADJ", "NOUN")
+        ):
+            return None
+        node = node.head
+    return None
 
 
 def _source_cues(doc: Doc, excluded: set[int], context: tuple[int, int]) -> Iterator[Token]:
@@ -262,247 +385,6 @@ def _pour_source(tok: Token) -> bool:
             return False
         end = ents[0].end
     return end < len(doc) and doc[end].text == ","
-
-
-def _source_object(tok: Token) -> Token | None:
-    """X in ``selon X`` / ``d'après X`` / ``according to X`` / ``pour X,``."""
-    doc = tok.doc
-    start = tok.i + 1
-    if tok.lower_ in ("d'", "d’", "according"):
-        start += 1
-    if tok.dep_ == "case" and tok.head.i >= start and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
-        return tok.head
-    for cand in doc[start : min(start + 5, tok.sent.end)]:
-        if cand.is_punct:
-            return None
-        if cand.pos_ in ("PROPN", "NOUN", "PRON"):
-            return cand
-        if not cand.pos_ and cand.is_alpha and cand.lower_ not in _EN_DETS:
-            return cand
-    return None
-
-
-# -- subjects ----------------------------------------------------------------
-def subject_of(verb: Token, excluded: AbstractSet[int] = frozenset()) -> Token | None:
-    """The subject token of a speech verb: parsed subject, agent, or a nearby name."""
-    parsed = _parsed_subject(verb, excluded, depth=0) if verb.doc.has_annotation("DEP") else None
-    if parsed is not None:
-        return parsed
-    return _window_subject(verb, excluded)
-
-
-def _parsed_subject(verb: Token, excluded: AbstractSet[int], depth: int) -> Token | None:
-    group = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
-    for tok in group:
-        for child in tok.children:
-            if (
-                child.dep_ in SUBJECT_DEPS
-                and child.i not in excluded
-                and child.lower_ not in ("-t", "t")
-            ):
-                if child.lower_ in RELATIVES and verb.dep_.startswith("acl"):
-                    return verb.head
-                return child
-    for child in verb.children:
-        if child.dep_ in ("obl:agent", "agent") and child.i not in excluded:
-            return child
-    if depth < 2 and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
-        return _parsed_subject(verb.head, excluded, depth + 1)
-    doc = verb.doc
-    if (
-        verb.i + 2 < verb.sent.end
-        and doc[verb.i + 1].lower_ in ("par", "by")
-        and verb.tag_ != "VBG"
-    ):
-        agent = _scan(doc, range(verb.i + 2, min(verb.i + 5, verb.sent.end)), excluded)
-        if agent is not None:
-            return agent
-    if verb.dep_ == "acl" and verb.head.i < verb.i and verb.head.pos_ in ("PROPN", "NOUN"):
-        between = doc[verb.head.i + 1 : verb.i]
-        allowed = all(t.pos_ in ("AUX", "PUNCT", "PRON", "PROPN", "ADV") for t in between)
-        if allowed and any(t.pos_ == "AUX" or t.lower_ in ("a", "avait") for t in between):
-            return verb.head
-    return None
-
-
-def _window_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
-    """Inverted subject right after the verb, else the subject just before it."""
-    doc = verb.doc
-    group_start = verb.i
-    while group_start > verb.sent.start and (
-        doc[group_start - 1].pos_ in ("AUX", "ADV")
-        or doc[group_start - 1].lower_
-        in ("a", "has", "had", "have", "was", "is", "ont", "avait", "n'", "ne")
-    ):
-        group_start -= 1
-    before = doc[group_start - 1] if group_start > verb.sent.start else None
-    inverted = before is None or before.is_punct or before.text in ALL_MARKS
-    if inverted:
-        found = _scan(doc, range(verb.i + 1, min(verb.i + _WINDOW, verb.sent.end)), excluded)
-        if found is not None:
-            return found
-    return _scan(
-        doc,
-        range(group_start - 1, max(verb.sent.start - 1, group_start - _WINDOW - 1), -1),
-        excluded,
-    )
-
-
-def _scan(doc: Doc, indices: range, excluded: AbstractSet[int]) -> Token | None:
-    for i in indices:
-        tok = doc[i]
-        if i in excluded or tok.text in ALL_MARKS or tok.text in _SCAN_STOP:
-            return None
-        if tok.lower_ in ("-t", "lui", "eux", ",", "ne", "n'", "se", "s'", "-"):
-            continue
-        if pronoun_gender(tok)[0] or tok.ent_type_ or tok.pos_ in ("PROPN", "NOUN"):
-            return tok
-        if tok.pos_ in ("VERB", "SCONJ", "CCONJ", "ADP") and tok.lower_ != "de":
-            return None
-        if not tok.pos_ and tok.is_title and tok.lower_ not in ("the", "a", "an"):
-            return tok
-        if (
-            not tok.pos_
-            and tok.is_alpha
-            and not tok.is_stop
-            and i > 0
-            and doc[i - 1].lower_ in _EN_DETS
-        ):
-            return tok
-        if not tok.pos_ and tok.lower_ in ("the", "a", "an") and i + 1 < len(doc):
-            return _np_head_plain(doc, i + 1)
-    return None
-
-
-def _np_head_plain(doc: Doc, i: int) -> Token | None:
-    """Last word of a lowercase noun phrase when no tagger ran (``the minister``)."""
-    end = i
-    while end + 1 < len(doc) and doc[end + 1].is_alpha and not doc[end + 1].is_stop:
-        end += 1
-    return doc[end] if doc[end].is_alpha else None
-
-
-# -- reported speech -----------------------------------------------------------
-def _indirect_items(doc: Doc, inside: set[int]) -> Iterator[Item]:
-    for tok in doc:
-        if tok.i in inside:
-            continue
-        if source_prep(tok) and tok.lower_ not in ("après",):
-            item = _selon_item(tok, inside)
-            if item is not None:
-                yield item
-            continue
-        lemma = cue_lemma(tok)
-        if lemma is None:
-            continue
-        verb, lemma = _climb_cue(tok)
-        if verb is not tok:
-            continue
-        clause_start = _reported_start(verb, lemma or "", doc.lang_)
-        if clause_start is None:
-            item = _parenthetical_item(verb, lemma, inside)
-            if item is not None:
-                yield item
-            continue
-        span = _clause(doc, clause_start, tok.sent.end)
-        if span is not None:
-            yield Item(span, False, lemma, subject_of(verb, set(range(span.start, span.end))))
-
-
-def _reported_start(verb: Token, lemma: str, lang: str) -> int | None:
-    """First token of the reported clause after ``verb``: after ``que``, or an infinitive."""
-    doc = verb.doc
-    for i in range(verb.i + 1, min(verb.i + _WINDOW, verb.sent.end)):
-        tok = doc[i]
-        if tok.lower_ in ("que", "qu'", "qu’", "that") and is_reporting(lemma, lang):
-            return i + 1
-        if tok.text in ALL_MARKS or tok.text in _SCAN_STOP:
-            return None
-        if tok.pos_ in ("VERB", "AUX") and "Inf" in tok.morph.get("VerbForm", []):
-            return i if lemma in FR_INFINITIVE_REPORTING and lang != "en" else None
-        if tok.pos_ in ("VERB", "SCONJ") or tok.lower_ in ("qui", "dont", "si", "if", "whether"):
-            return None
-    return None
-
-
-def _parenthetical_item(verb: Token, lemma: str | None, inside: set[int]) -> Item | None:
-    """``La situation est grave, a déclaré le ministre.`` / ``…, John Smith said.``"""
-    doc = verb.doc
-    sent = verb.sent
-    comma = None
-    for i in range(verb.i - 1, max(sent.start, verb.i - 7) - 1, -1):
-        if doc[i].text == ",":
-            comma = i
-            break
-        if (
-            doc[i].text in ALL_MARKS
-            or doc[i].text in _SCAN_STOP
-            or doc[i].pos_ in ("VERB", "SCONJ")
-        ):
-            return None
-    if (
-        comma is None
-        or comma - sent.start < 3
-        or any(i in inside for i in range(sent.start, sent.end))
-    ):
-        return None
-    tail = doc[verb.i + 1 : sent.end]
-    if any(
-        t.pos_ == "VERB" or t.lower_ in ("que", "qu'", "that") or t.text in ALL_MARKS for t in tail
-    ):
-        return None
-    span = _clause(doc, sent.start, comma)
-    if span is None:
-        return None
-    return Item(span, False, lemma, subject_of(verb, set(range(span.start, span.end))))
-
-
-def _clause(doc: Doc, start: int, end: int) -> Span | None:
-    """doc[start:end] trimmed of edge punctuation (quote marks kept when paired)."""
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        tok = doc[end - 1]
-        if tok.text in ALL_MARKS and any(t.text in OPENERS for t in doc[start : end - 1]):
-            break
-        end -= 1
-    while (
-        start < end
-        and (doc[start].is_punct or doc[start].is_space)
-        and doc[start].text not in OPENERS
-    ):
-        start += 1
-    if end - start < 2:
-        return None
-    return doc[start:end]
-
-
-def _selon_item(tok: Token, inside: set[int]) -> Item | None:
-    """``Selon X, clause.`` / ``clause, selon X.``: the clause, reported by X."""
-    doc = tok.doc
-    sent = tok.sent
-    obj = _source_object(tok)
-    if obj is None:
-        return None
-    phrase_end = obj.i + 1
-    while (
-        phrase_end < sent.end
-        and doc[phrase_end].text != ","
-        and doc[phrase_end].text not in _SCAN_STOP
-    ):
-        if doc[phrase_end].text in ALL_MARKS or phrase_end - obj.i > 6:
-            return None
-        phrase_end += 1
-    opens = tok.i == sent.start or doc[tok.i - 1].text == ","
-    closes = (
-        phrase_end >= sent.end or doc[phrase_end].text in (",", ".") or doc[phrase_end].is_punct
-    )
-    if not (opens and closes):
-        return None
-    left = _clause(doc, sent.start, tok.i)
-    right = _clause(doc, phrase_end, sent.end)
-    best = max((s for s in (left, right) if s is not None), key=len, default=None)
-    if best is None:
-        return None
-    return Item(best, False, _prep_cue(source_prep(tok) or "selon"), obj)
 
 
 # -- post-processing ---------------------------------------------------------
@@ -542,28 +424,60 @@ def _echo_headlines(doc: Doc, items: list[Item]) -> None:
 
 
 def _continue_paragraphs(doc: Doc, items: list[Item]) -> None:
-    """A paragraph that is nothing but an unattributed quote continues the previous quote's speaker."""
+    """An unattributed quote that stands alone continues the previous quote's speaker: a
+    paragraph that is nothing but the quote, or a quoted sentence right after an
+    attributed quote of the same paragraph (``« … », a-t-il ajouté. « … »``)."""
     previous: Item | None = None
     for item in items:
         if not item.direct:
             continue
-        start, end = _line_of(doc, item.span.start_char)
-        outside = doc.text[start : item.span.start_char] + doc.text[item.span.end_char : end]
-        whole = not any(c.isalnum() for c in outside)
-        if item.speaker is None and whole and previous is not None and previous.speaker is not None:
-            gap = doc.text[previous.span.end_char : start]
-            if sum(1 for line in gap.split("\n") if any(c.isalnum() for c in line)) <= 1:
+        if item.speaker is None and previous is not None and previous.speaker is not None:
+            if _alone_in_line(doc, item, previous) or _next_sentence(doc, item, previous):
                 item.speaker = Speaker(previous.speaker.name, None, previous.speaker.gender, False)
                 item.cue = previous.cue
         previous = item
 
 
+def _alone_in_line(doc: Doc, item: Item, previous: Item) -> bool:
+    start, end = _line_of(doc, item.span.start_char)
+    outside = doc.text[start : item.span.start_char] + doc.text[item.span.end_char : end]
+    if any(c.isalnum() for c in outside):
+        return False
+    gap = doc.text[previous.span.end_char : start]
+    return sum(1 for line in gap.split("\n") if any(c.isalnum() for c in line)) <= 1
+
+
+def _next_sentence(doc: Doc, item: Item, previous: Item) -> bool:
+    """``item`` is a whole quoted sentence and only an incise separates it from ``previous``."""
+    sent = item.span[0].sent
+    outside = [t for t in doc[sent.start : sent.end] if not item.span.start <= t.i < item.span.end]
+    if any(t.is_alpha for t in outside):
+        return False
+    gap = doc[previous.span.end : item.span.start]
+    return "\n" not in gap.text and sum(1 for t in gap if t.is_alpha) <= 6
+
+
 def _keep(item: Item, directs: list[Item]) -> bool:
+    """Drop scare quotes, repeated labels and reported clauses that are mostly a direct quote."""
     if item.direct:
         words = [t for t in item.span if t.is_alpha]
-        return not (item.speaker is None and len(words) <= 1)
+        if len(words) <= 1:
+            return item.speaker is not None and item.cue is not None
+        return not _label(item, directs)
     covered = {i for d in directs for i in range(d.span.start, d.span.end)}
-    return any(t.i not in covered and not t.is_punct for t in item.span)
+    own = [t for t in item.span if not t.is_punct and t.text not in ALL_MARKS]
+    return sum(1 for t in own if t.i in covered) <= len(own) / 3
+
+
+def _label(item: Item, directs: list[Item]) -> bool:
+    """A short verbless quote repeated in the article: 3+ times, or twice with no speech
+    verb tied to it (``les « gilets jaunes »``)."""
+    span = item.span
+    if len(span) > 5 or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return False
+    key = norm(span.text)
+    repeats = sum(1 for d in directs if norm(d.span.text) == key)
+    return repeats >= 3 or (repeats >= 2 and not item.governed)
 
 
 def _with_embedded(

@@ -24,9 +24,11 @@ import logging
 import unicodedata
 from dataclasses import dataclass
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span, Token
 
-from .speech import wordset
+from .speech import PERSON_NOUNS, SOURCE_DOC_NOUNS, wordset
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +78,12 @@ PRONOUN_GENDER: dict[str, str | None] = {
 }
 RELATIVES: frozenset[str] = frozenset({"qui", "lequel", "laquelle", "who", "that", "which"})
 SPEAKER_LABELS: frozenset[str] = frozenset({"PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "MISC"})
+SPEAKING_LABELS: frozenset[str] = frozenset({"PER", "PERSON", "ORG"})
+"""Entity labels that can speak; a place speaks only as a verb's subject (``Moscou a dit``)."""
+MAX_ROLE_WORDS = 6
+MAX_SOURCE_WORDS = 4
+ANAPHORA_CHARS = 700
+"""How far back a definite role (``l'ancien député``) looks for the last named speaker."""
 _DET_LIKE: frozenset[str] = wordset(
     "le la l' l’ les son sa ses leur leurs un une au aux du des ce cet cette the his her its their a an"
 )
@@ -116,8 +124,9 @@ def pronoun_gender(token: Token) -> tuple[bool, str | None]:
 class SpeakerResolver:
     """Resolve subject tokens of one doc to speakers, remembering who spoke."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, quoted: Sequence[tuple[int, int]] = ()) -> None:
         self.doc = doc
+        self.quoted = list(quoted)
         self.ent_of: dict[int, Span] = {}
         ents = list(doc.ents) if doc.has_annotation("ENT_IOB") else name_runs(doc)
         for ent in ents:
@@ -125,6 +134,7 @@ class SpeakerResolver:
                 for i in range(ent.start, ent.end):
                     self.ent_of[i] = ent
         self.persons = [e for e in ents if e.label_ in ("PER", "PERSON")]
+        self.narrated = [e for e in self.persons if not self._in_quote(e.start_char)]
         self.gender_of: dict[str, str] = {}
         self.roles: list[Role] = []
         self.history: list[tuple[int, Speaker]] = []
@@ -136,7 +146,7 @@ class SpeakerResolver:
         """Canonical name of an entity mention (entity annotator's, else longest match)."""
         name = ent._.entity
         if isinstance(name, str) and name:
-            return name
+            return self._longer(name) if " " not in name else name
         text = _clean_name(ent.text)
         if ent.label_ not in ("PER", "PERSON"):
             return text
@@ -151,6 +161,15 @@ class SpeakerResolver:
             ):
                 best = " ".join(owords)
         return best
+
+    def _longer(self, word: str) -> str:
+        """``Emma`` -> ``Emma Morano`` when exactly one longer person name holds that word."""
+        longer = {
+            n
+            for n in (_clean_name(str(e._.entity or e.text)) for e in self.persons)
+            if " " in n and word in n.split()
+        }
+        return longer.pop() if len(longer) == 1 else word
 
     def _learn(self, ent: Span) -> None:
         name = self.canonical(ent)
@@ -221,10 +240,15 @@ class SpeakerResolver:
 
     # -- resolution ----------------------------------------------------
     def resolve(self, token: Token) -> Speaker | None:
-        """The speaker a subject token refers to (None for first/second person)."""
+        """The speaker a subject token refers to (None for first/second person, non-speakers)."""
         ent = self.ent_of.get(token.i)
+        if ent is not None and not _name_like(ent.text):
+            ent = None
         if ent is not None and (ent.label_ in ("PER", "PERSON") or token.pos_ != "NOUN"):
-            return self._named(ent)
+            if ent.label_ in SPEAKING_LABELS or token.dep_.startswith("nsubj"):
+                return self._named(ent)
+            if ent.label_ != "MISC":
+                return None
         is_pron, gender = pronoun_gender(token)
         if is_pron:
             return self.antecedent(token, gender)
@@ -241,13 +265,34 @@ class SpeakerResolver:
             "-nous",
         ):
             return None
-        inner = self._entity_in_np(token)
+        inner = self._entity_in_np(token) or self._appositive_name(token)
         if inner is not None:
             return self._named(inner)
         if token.pos_ == "PROPN" or (not token.pos_ and token.is_title and not token.is_stop):
             return self._propn(token)
         if token.pos_ in ("NOUN", "") and token.text[:1].isalpha():
             return self._role(token)
+        return None
+
+    def _in_quote(self, char: int) -> bool:
+        return any(o < char < c for o, c in self.quoted)
+
+    def _appositive_name(self, token: Token) -> Span | None:
+        """``le préfet du Var, Hugues Verdier, a dit`` / ``le pêcheur, Nicolas Loquin``: the name."""
+        np = _noun_phrase(token)
+        doc = self.doc
+        i = np.end
+        if i >= token.sent.end or doc[i].text != ",":
+            return None
+        i += 1
+        while i < token.sent.end and doc[i].lower_ in MASC_WORDS | FEM_WORDS | {"me", "dr"}:
+            i += 1
+        ent = self.ent_of.get(i)
+        if ent is None or ent.start != i or ent.label_ not in ("PER", "PERSON"):
+            return None
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if after is None or after.is_punct or after.pos_ in ("AUX", "VERB"):
+            return ent
         return None
 
     def remember(self, pos: int, speaker: Speaker) -> None:
@@ -259,7 +304,7 @@ class SpeakerResolver:
         name = self.canonical(ent)
         return Speaker(name, (ent.start_char, ent.end_char), self.gender_of.get(name), True)
 
-    def _propn(self, token: Token) -> Speaker:
+    def _propn(self, token: Token) -> Speaker | None:
         start = end = token.i
         while start > token.sent.start and (
             self.doc[start - 1].pos_ == "PROPN" == token.pos_
@@ -273,6 +318,8 @@ class SpeakerResolver:
             end += 1
         span = self.doc[start : end + 1]
         text = _clean_name(span.text)
+        if len(span) > MAX_ROLE_WORDS or any(c in _MARKS for c in text):
+            return None
         for ent in self.persons:
             if _clean_name(ent.text).split()[-1:] == text.split()[-1:]:
                 return self._named(ent)
@@ -286,18 +333,27 @@ class SpeakerResolver:
         return Speaker(text, (span.start_char, span.end_char), gender, True)
 
     def antecedent(self, token: Token, gender: str | None) -> Speaker | None:
-        """Last named speaker before ``token`` of compatible gender, else last person."""
+        """Last named speaker before ``token`` of compatible gender, else the last person
+        mentioned outside quotes, else (a pronoun in a lead) the next person mentioned."""
         span = (token.idx + (1 if token.text.startswith("-") else 0), token.idx + len(token.text))
         pos = token.idx
         for at, spk in reversed(self.history):
             if at <= pos and _compatible(gender, spk.gender):
                 return Speaker(spk.name, span, spk.gender, False)
-        for ent in reversed(self.persons):
-            if ent.end_char <= pos:
-                name = self.canonical(ent)
-                if _compatible(gender, self.gender_of.get(name)):
-                    return Speaker(name, span, self.gender_of.get(name), False)
+        for ent in reversed(self.narrated):
+            if ent.end_char <= pos and self._fits(ent, gender):
+                return self._pronoun_speaker(ent, span)
+        for ent in self.narrated:
+            if pos < ent.start_char < pos + 400 and self._fits(ent, gender):
+                return self._pronoun_speaker(ent, span)
         return None
+
+    def _fits(self, ent: Span, gender: str | None) -> bool:
+        return _compatible(gender, self.gender_of.get(self.canonical(ent)))
+
+    def _pronoun_speaker(self, ent: Span, span: tuple[int, int]) -> Speaker:
+        name = self.canonical(ent)
+        return Speaker(name, span, self.gender_of.get(name), False)
 
     def _entity_in_np(self, token: Token) -> Span | None:
         """An entity in apposition inside the noun phrase (``le ministre X``)."""
@@ -313,23 +369,95 @@ class SpeakerResolver:
         return None
 
     def _role(self, token: Token) -> Speaker | None:
+        """A role phrase: the person an apposition or the last speaker ties it to, else itself.
+
+        Only phrases headed by a person/organisation noun (``le porte-parole``,
+        ``la préfecture``) or a report noun (``un bilan officiel``) are speakers,
+        cut to a few words; ``l'ouverture de …`` is not.
+        """
         np = _noun_phrase(token)
         for tok in np:
             ent = self.ent_of.get(tok.i)
-            if ent is not None and ent.label_ in ("PER", "PERSON") and tok.i > token.i:
+            if (
+                ent is not None
+                and ent.label_ in ("PER", "PERSON")
+                and tok.i > token.i
+                and _name_like(ent.text)
+            ):
                 return self._named(ent)
         head = norm(token.lemma_ or token.text)
+        person = head in _PERSON_NORMS or norm(token.text) in _PERSON_NORMS
+        if np[0].lower_ in _DEMONSTRATIVE and np[0].i < token.i and not person:
+            earlier = self._anaphora(token.idx, _np_gender(np), True)
+            span = (np.start_char, np.end_char)
+            return Speaker(earlier.name, span, earlier.gender, False) if earlier else None
+        if self.doc.lang_ != "en" and not person and head not in _DOC_NORMS:
+            return None
         attrs = frozenset(
             norm(t.lemma_ or t.text)
             for t in np
             if t.i > token.i and (t.pos_ in ("ADJ", "NOUN", "PROPN") or (not t.pos_ and t.is_alpha))
         )
+        np = _short_phrase(np, token, MAX_ROLE_WORDS if person else MAX_SOURCE_WORDS)
         span = (np.start_char, np.end_char)
         for role in reversed(self.roles):
             if role.start < token.idx and role.head == head and attrs <= role.attrs:
                 return Speaker(role.name, span, self.gender_of.get(role.name), True)
         gender = _np_gender(np)
+        if person and np[0].lower_ in _DEFINITE:
+            earlier = self._anaphora(token.idx, gender, np[0].lower_ in _DEMONSTRATIVE)
+            if earlier is not None:
+                return Speaker(earlier.name, span, earlier.gender, False)
         return Speaker(np.text, span, gender, False)
+
+    def _anaphora(self, pos: int, gender: str | None, demonstrative: bool) -> Speaker | None:
+        """``l'ancien député`` -> the last named speaker just before, of compatible gender;
+        ``cette vieille dame`` -> also the last person mentioned outside quotes."""
+        for at, spk in reversed(self.history):
+            if pos - at > ANAPHORA_CHARS:
+                break
+            if at <= pos and _compatible(gender, spk.gender):
+                return spk
+        if demonstrative:
+            for ent in reversed(self.narrated):
+                if pos - ent.end_char > ANAPHORA_CHARS:
+                    break
+                if ent.end_char <= pos and self._fits(ent, gender):
+                    return self._named(ent)
+        return None
+
+
+_PERSON_NORMS: frozenset[str] = frozenset(norm(w) for w in PERSON_NOUNS)
+_DOC_NORMS: frozenset[str] = frozenset(norm(w) for w in SOURCE_DOC_NOUNS)
+_MARKS = frozenset('«»“”„"‹›')
+_DEMONSTRATIVE: frozenset[str] = frozenset({"cet", "cette", "ce"})
+_DEFINITE: frozenset[str] = frozenset({"le", "la", "l'", "l’"}) | _DEMONSTRATIVE
+_CUT_WORDS: frozenset[str] = frozenset({"qui", "que", "qu'", "dont", "où", ","})
+
+
+def _name_like(text: str) -> bool:
+    """An entity text that can be a name: capitalised, no quotation marks."""
+    return text[:1].isupper() and not any(c in _MARKS for c in text)
+
+
+def _short_phrase(np: Span, head: Token, limit: int) -> Span:
+    """The role phrase up to a comma, relative pronoun or non-``de`` preposition, ``limit`` words."""
+    doc = np.doc
+    end = np.end
+    for tok in np:
+        if tok.i > head.i and (
+            tok.lower_ in _CUT_WORDS
+            or tok.pos_ in ("VERB", "AUX")
+            or (tok.pos_ == "ADP" and norm(tok.lemma_ or tok.text) not in ("de", "du", "des"))
+        ):
+            end = tok.i
+            break
+    end = min(end, max(np.start + limit, head.i + 1))
+    while end - 1 > head.i and (
+        doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT") or doc[end - 1].is_punct
+    ):
+        end -= 1
+    return doc[np.start : end]
 
 
 def _compatible(want: str | None, have: str | None) -> bool:

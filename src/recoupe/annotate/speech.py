@@ -35,12 +35,26 @@ FR_SPEECH_VERBS: frozenset[str] = wordset(
     soutenir suggérer témoigner tonner trancher tweeter twitter vouloir
     appeler demander réclamer craindre espérer s'inquiéter ironiser
     s'étonner s'indigner s'exclamer s'emporter féliciter
+    rapporter renchérir nuancer certifier garantir asséner justifier
+    s'alarmer s'insurger s'agacer s'offusquer
     """
 )
 """French speech and stance verbs (lemmas); ``s'…`` marks reflexive-only use."""
 
 FR_REFLEXIVE_ONLY: frozenset[str] = frozenset(
-    {"interroger", "inquiéter", "étonner", "indigner", "exclamer", "emporter", "interpeller"}
+    {
+        "interroger",
+        "inquiéter",
+        "étonner",
+        "indigner",
+        "exclamer",
+        "emporter",
+        "interpeller",
+        "alarmer",
+        "insurger",
+        "agacer",
+        "offusquer",
+    }
 )
 """Verbs that report speech only in their reflexive use (``s'interroger``)."""
 
@@ -53,7 +67,7 @@ FR_REPORTING: frozenset[str] = wordset(
     prédire prévenir proclamer promettre rappeler réaffirmer reconnaître
     regretter réitérer relever remarquer répéter répliquer répondre résumer
     rétorquer signaler souligner soutenir suggérer témoigner trancher
-    craindre espérer inquiéter
+    craindre espérer inquiéter raconter rapporter garantir certifier renchérir
     """
 )
 """French verbs whose ``que`` clause is a reported statement."""
@@ -218,3 +232,86 @@ def source_prep(token: Token) -> str | None:
     if low == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
         return "according to"
     return None
+
+
+# -- who can speak --------------------------------------------------------------
+PERSON_NOUNS: frozenset[str] = wordset(
+    """
+    habitant habitante riverain riveraine voisin voisine témoin témoins victime
+    porte-parole ministre ministère préfet préfète préfecture sous-préfet maire
+    mairie adjoint adjointe élu élue député députée sénateur sénatrice
+    président présidente présidence vice-président vice-présidente chef cheffe
+    gouvernement exécutif opposition majorité parti syndicat syndicats
+    intersyndicale association collectif fédération confédération ong
+    police policier policière policiers gendarmerie gendarme gendarmes pompier
+    pompiers sapeurs-pompiers secours secouriste sauveteur militaire militaires
+    armée état-major commandant général colonel capitaine officier soldat
+    procureur procureure parquet juge juges tribunal cour avocat avocate
+    enquêteur enquêteurs magistrat magistrate défense accusation
+    directeur directrice direction dirigeant dirigeante patron patronne
+    responsable responsables secrétaire commissaire conseiller conseillère
+    conseil commission délégué déléguée représentant représentante
+    ambassadeur ambassadrice ambassade diplomate diplomatie chancelier
+    chancelière chancellerie premier roi reine prince princesse pape
+    médecin médecins docteur chirurgien infirmier infirmière hôpital
+    expert experte experts spécialiste chercheur chercheuse scientifique
+    professeur professeure enseignant enseignante étudiant étudiante élève
+    entreprise société groupe firme compagnie constructeur opérateur
+    fabricant banque institut agence autorité autorités organisation
+    organisme office observatoire établissement université école club
+    fondateur fondatrice créateur créatrice propriétaire gérant gérante
+    employé employée salarié salariée ouvrier ouvrière agriculteur
+    agricultrice éleveur commerçant commerçante boulanger restaurateur
+    chauffeur conducteur pêcheur chasseur manifestant manifestante
+    manifestants gréviste grévistes militant militante activiste candidat
+    candidate vainqueur champion championne joueur joueuse entraîneur
+    sélectionneur sportif sportive athlète pilote coureur arbitre
+    journaliste rédaction éditorialiste chroniqueur chroniqueuse
+    animateur animatrice présentateur présentatrice producteur productrice
+    production réalisateur réalisatrice acteur actrice comédien comédienne
+    chanteur chanteuse artiste musicien musicienne écrivain écrivaine
+    auteur autrice romancier romancière photographe
+    homme femme garçon fille mère père fils parent parents famille proche
+    proches ami amie compagnon compagne épouse époux veuve veuf enfant
+    interlocuteur interlocutrice homologue partenaire allié alliés
+    source sources observateur observateurs analyste économiste
+    politologue sociologue historien historienne avocats citoyen citoyenne
+    résident résidente passant passante client cliente usager usagère
+    consommateur patient patiente survivant survivante rescapé rescapée
+    otage détenu détenue suspect suspecte prévenu prévenue accusé accusée
+    plaignant plaignante fidèle fidèles religieux évêque imam rabbin prêtre
+    leader cadre cadres membre membres fonctionnaire agent agents employeur
+    maître me dr inspecteur inspectrice contrôleur négociateur médiateur
+    dame monsieur madame personne individu jeune adolescent adolescente
+    doyen doyenne star vedette figure ténor cofondateur cofondatrice
+    """
+)
+"""Nouns that head a phrase naming a person or a speaking organisation."""
+
+SOURCE_DOC_NOUNS: frozenset[str] = wordset(
+    """
+    bilan communiqué rapport source sources document note déclaration
+    courrier lettre message bulletin dépêche compte-rendu décompte chiffres
+    estimation estimations information informations témoignage
+    """
+)
+"""Heads of ``selon un bilan/communiqué/rapport … de/par X`` phrases: X is the speaker."""
+
+NON_SPEAKING_SOURCES: frozenset[str] = wordset(
+    """
+    sondage sondages étude études enquête baromètre classement palmarès
+    statistiques données modèle modélisation projection projections
+    prévisions calcul calculs simulation
+    """
+)
+"""``selon un sondage/une étude`` reports data, not speech: no quote."""
+
+TITLE_NOUNS: frozenset[str] = wordset(
+    """
+    émission film films série feuilleton chanson chansons album livre livres
+    ouvrage roman spectacle pièce documentaire magazine journal site
+    application opération plan programme dispositif campagne label collection exposition festival concours jeu
+    titre rubrique chronique
+    """
+)
+"""Nouns after which a quoted span is a title or a label, not a quote."""

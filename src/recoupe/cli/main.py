@@ -7,6 +7,7 @@ import click
 from .. import __version__
 from .common import setup_logging
 from .compare import compare_cmd
+from .corpus_cmds import export_cmd, ingest_cmd, rejects_cmd, stories_cmd, story_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,7 +18,8 @@ def cli(verbose: int) -> None:
     setup_logging(verbose)
 
 
-cli.add_command(compare_cmd)
+for command in (compare_cmd, ingest_cmd, stories_cmd, story_cmd, export_cmd, rejects_cmd):
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -257,9 +257,13 @@ def embedding_features(a: ArticleView, b: ArticleView, name: str) -> dict[str, f
 
 
 def lexical_features(a: ArticleView, b: ArticleView) -> dict[str, float]:
+    """Shared names and numbers; ``ent_*`` fall back to capitalised tokens without NER."""
+    ner = a.has_ner and b.has_ner
+    ents_a, ents_b = (a.entities, b.entities) if ner else (a.caps, b.caps)
     return {
-        "ent_jaccard": _jaccard(a.entities, b.entities),
-        "ent_overlap": _overlap(a.entities, b.entities),
+        "ner_both": float(ner),
+        "ent_jaccard": _jaccard(ents_a, ents_b),
+        "ent_overlap": _overlap(ents_a, ents_b),
         "place_overlap": _overlap(a.places, b.places),
         "caps_jaccard": _jaccard(a.caps, b.caps),
         "caps_overlap": _overlap(a.caps, b.caps),

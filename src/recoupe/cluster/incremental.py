@@ -7,7 +7,7 @@ For a new item, :class:`IncrementalClusterer`
    HNSW beyond);
 2. scores every story those neighbours belong to::
 
-       score = w_c * cos(item, story centroid) + (1 - w_c) * max cos(item, member)
+       score = w_m * mean cos(item, members) + (1 - w_m) * max cos(item, member)
              + w_e * min(shared entities, cap) / cap
              + w_l * max set-cosine(title words, member title words)
              - w_t * (days from the story's time span / window_days)
@@ -92,14 +92,14 @@ class ClusterConfig:
 
     join: float  # minimum score to join a story
     merge: float  # minimum score with a second story to merge it into the first
-    centroid_weight: float = 0.5  # w_c: centroid cosine vs nearest-member cosine
+    mean_weight: float = 0.5  # w_m: mean cosine to members vs nearest-member cosine
     entity_weight: float = 0.05  # w_e: bonus for shared canonical entities
     entity_cap: int = 2  # shared entities that earn the full bonus
     title_weight: float = 0.0  # w_l: title word overlap with the nearest members
     window_days: float = 3.0  # articles further apart than this never meet
     time_weight: float = 0.1  # w_t: penalty at window_days from the story
     k: int = 10  # neighbours retrieved per item
-    exact_limit: int = 2048  # vectors per time bucket before HNSW takes over
+    exact_limit: int = 512  # vectors per time bucket before HNSW takes over
     seed: int = 13  # HNSW seed
 
     def __post_init__(self) -> None:
@@ -107,18 +107,18 @@ class ClusterConfig:
             raise ConfigError(f"merge threshold {self.merge} is below join threshold {self.join}")
         if self.window_days <= 0 or self.k < 1 or self.entity_cap < 1:
             raise ConfigError("window_days must be > 0, k and entity_cap >= 1")
-        if not 0.0 <= self.centroid_weight <= 1.0:
-            raise ConfigError(f"centroid_weight {self.centroid_weight} is not in [0, 1]")
+        if not 0.0 <= self.mean_weight <= 1.0:
+            raise ConfigError(f"mean_weight {self.mean_weight} is not in [0, 1]")
 
 
 # Tuned by grid search on the "tune" half of the Google News FR groups (titles only,
 # spaCy entities; benchmarks/eval_clustering.py --tune); reported on the other half.
 THRESHOLDS: dict[str, ClusterConfig] = {
     "use": ClusterConfig(
-        join=0.525, merge=0.575, centroid_weight=0.7, entity_weight=0.05, title_weight=0.3
+        join=0.45, merge=0.55, mean_weight=1.0, entity_weight=0.05, title_weight=0.3
     ),
     "e5": ClusterConfig(
-        join=0.94, merge=0.96, centroid_weight=0.7, entity_weight=0.02, title_weight=0.1
+        join=0.91, merge=0.93, mean_weight=1.0, entity_weight=0.02, title_weight=0.05
     ),
 }
 
@@ -269,9 +269,10 @@ class IncrementalClusterer:
         scored = []
         for sid, member_sim in nearest.items():
             story = self._stories[sid]
-            norm = float(np.linalg.norm(story.total))
-            centroid_sim = float(story.total @ vector) / norm if norm else 0.0
-            score = cfg.centroid_weight * centroid_sim + (1 - cfg.centroid_weight) * member_sim
+            # mean cosine to the members (average linkage): the sum vector over the
+            # story size, so a diffuse story scores lower than its centroid would
+            mean_sim = float(story.total @ vector) / len(story.members)
+            score = cfg.mean_weight * mean_sim + (1 - cfg.mean_weight) * member_sim
             score += cfg.title_weight * lexical.get(sid, 0.0)
             if item.entities:
                 shared = sum(1 for e in item.entities if story.entities[e] > 0)

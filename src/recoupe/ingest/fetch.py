@@ -1,73 +1,61 @@
-"""Fetch http(s) URLs with httpx: timeout, redirects followed, size cap while streaming."""
+"""From a fetched response (HTTP or a WARC record) to an article draft.
+
+The HTTP side lives in :mod:`recoupe.ingest.http` (:class:`Fetcher`); this
+module turns what came back into a :class:`~recoupe.ingest.build.Draft`:
+binary types refused, text decoded with the declared charset, HTML read with
+trafilatura (:func:`~recoupe.ingest.html.html_draft`), anything else as text.
+"""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
-import httpx
-
-from ..errors import FetchError
-from .decode import too_large
+from ..errors import BinaryInput
+from .build import Draft
+from .decode import decode_declared
+from .html import html_draft, looks_like_html
+from .http import Fetched, Fetcher, is_url
+from .metadata import slugify
+from .text import text_draft
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = "recoupe/0.1 (news cross-checking; +https://pypi.org/project/recoupe)"
-_CHUNK = 65536
+BINARY_MIME = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip")
 
-
-@dataclass
-class Fetched:
-    """A fetched response body and what the server said about it."""
-
-    url: str
-    body: bytes
-    content_type: str
-    charset: str | None
-
-
-def is_url(item: str) -> bool:
-    return item.lower().startswith(("http://", "https://"))
-
-
-def _check_status(item: str, response: httpx.Response) -> None:
-    if response.status_code >= 400:
-        phrase = response.reason_phrase or "error"
-        raise FetchError(item, f"HTTP {response.status_code} {phrase}")
-
-
-def _read_capped(item: str, response: httpx.Response, max_bytes: int) -> bytes:
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
-        raise too_large(item, int(declared), max_bytes, what="page")
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes(_CHUNK):
-        size += len(chunk)
-        if size > max_bytes:
-            raise too_large(item, size, max_bytes, what="page (at least)")
-        chunks.append(chunk)
-    return b"".join(chunks)
+__all__ = ["BINARY_MIME", "Fetched", "fetch", "is_url", "page_draft", "url_id"]
 
 
 def fetch(item: str, *, timeout: float, max_bytes: int) -> Fetched:
-    """Download ``item``; :class:`FetchError` on network errors and 4xx/5xx."""
-    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
-    try:
-        with (
-            httpx.Client(timeout=timeout, follow_redirects=True, headers=headers) as client,
-            client.stream("GET", item) as response,
-        ):
-            _check_status(item, response)
-            body = _read_capped(item, response, max_bytes)
-            content_type = response.headers.get("content-type", "")
-            mime = content_type.split(";")[0].strip().lower()
-            return Fetched(str(response.url), body, mime, response.charset_encoding)
-    except httpx.TimeoutException as exc:
-        raise FetchError(item, f"timed out after {timeout:g} s") from exc
-    except httpx.TooManyRedirects as exc:
-        raise FetchError(item, "too many redirects") from exc
-    except httpx.InvalidURL as exc:
-        raise FetchError(item, f"invalid URL: {exc}") from exc
-    except httpx.HTTPError as exc:
-        raise FetchError(item, f"network error: {exc}") from exc
+    """Download one URL with a fresh :class:`Fetcher` (robots.txt, retries, size cap)."""
+    with Fetcher(timeout=timeout, max_bytes=max_bytes) as fetcher:
+        return fetcher.fetch(item)
+
+
+def url_id(url: str) -> str:
+    """An article id from a URL: the last path segment without extension, else the host."""
+    parts = urlsplit(url)
+    last = PurePosixPath(parts.path.rstrip("/")).stem
+    return slugify(last or parts.hostname or "page", default="page")
+
+
+def page_draft(fetched: Fetched, origin: str) -> Draft:
+    """A draft from a fetched page: HTML through trafilatura, other text as plain text."""
+    if fetched.content_type.startswith(BINARY_MIME):
+        raise BinaryInput(origin, f"binary response ({fetched.content_type}, not text)")
+    text, encoding = decode_declared(fetched.body, fetched.charset, origin)
+    host = (urlsplit(fetched.url).hostname or "").removeprefix("www.")
+    if "html" in fetched.content_type or looks_like_html(text):
+        draft = html_draft(text, origin=origin, id_hint=url_id(fetched.url), url=fetched.url)
+        draft.source = draft.source or host
+    else:
+        draft = text_draft(
+            text, origin=origin, id_hint=url_id(fetched.url), source=host, markdown=False
+        )
+        draft.url = fetched.url
+        draft.meta["fetched_url"] = fetched.url
+    draft.meta["encoding"] = encoding
+    if fetched.requested_url and fetched.requested_url != fetched.url:
+        draft.meta["requested_url"] = fetched.requested_url
+    return draft

@@ -184,3 +184,57 @@ def unique_ids(hints: Iterable[str]) -> list[str]:
         seen.add(candidate)
         out.append(candidate)
     return out
+
+
+# -- authors ------------------------------------------------------------------
+
+_AUTHOR_SPLIT = re.compile(r"\s*(?:\||•|·|—|–|\s-\s|\n|/)\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\bet\b|\band\b)\s*", re.I)
+_AUTHOR_PREFIX = re.compile(
+    r"^(?:propos recueillis par|texte|textes|auteur|auteurs|author|written by|par|by|de|from)"
+    r"\s*[:\-–]?\s+",
+    re.I,
+)
+_AUTHOR_AFTER = re.compile(r"(?:^|\s)(?:par|by)\s+(?P<rest>\S.*)$", re.I)
+_AUTHOR_TAIL = re.compile(
+    r"\s*(?:\b(?:publi[ée]e?|mis\s+[àa]\s+jour|mise\s+[àa]\s+jour|modifi[ée]e?|updated|published|"
+    r"posted)\b|\b(?:le|on|du)\s+\d|\d).*$",
+    re.I,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LINK = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+_NAME_CHARS = re.compile(r"^[^\W\d_][\w.'’ -]*$")
+MAX_AUTHOR_WORDS = 6
+
+
+def _author_part(part: str, junk: set[str]) -> str:
+    part = _EMAIL.sub(" ", part)
+    part = re.sub(r"\(\s*\)|\[\s*\]", " ", part)
+    m = _AUTHOR_AFTER.search(part)
+    if m and _AUTHOR_PREFIX.match(part) is None:
+        part = m["rest"]
+    part = _AUTHOR_PREFIX.sub("", part.strip())
+    part = _AUTHOR_TAIL.sub("", part)
+    part = " ".join(part.strip(" \t,;:()[]\"'«»").split())
+    if not part or part.casefold() in junk or len(part.split()) > MAX_AUTHOR_WORDS:
+        return ""
+    return part if _NAME_CHARS.match(part) else ""
+
+
+def clean_author(raw: str | None, *, site_names: Iterable[str] = ()) -> str | None:
+    """Author names without byline junk, joined with ", ".
+
+    ``"Par Jean Dupont | 12 mars 2024"`` -> ``"Jean Dupont"``. Drops "Par"/"By",
+    dates, "Publié le …", e-mail addresses and the outlet's own name.
+    """
+    if not raw or not raw.strip():
+        return None
+    junk = {s.casefold().strip() for s in site_names if s and s.strip()}
+    junk |= {s.removeprefix("www.") for s in junk}
+    names: list[str] = []
+    for segment in _AUTHOR_SPLIT.split(_LINK.sub(" ", raw).strip()):
+        for part in _NAME_SPLIT.split(segment):
+            name = _author_part(part, junk)
+            if name and name.casefold() not in {n.casefold() for n in names}:
+                names.append(name)
+    return ", ".join(names) or None

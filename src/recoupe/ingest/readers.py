@@ -1,5 +1,11 @@
 """Dispatch each input (file, directory, URL) to its format reader.
 
+URLs go through one :class:`~recoupe.ingest.http.Fetcher` per batch (robots.txt,
+politeness delay, retries); a URL or a local ``.rss``/``.atom``/``.xml`` file
+holding an RSS/Atom feed yields the articles its items link to
+(:mod:`recoupe.ingest.feeds`); ``.warc``/``.warc.gz`` files yield their HTML
+responses (:mod:`recoupe.ingest.warc`).
+
 :func:`read_inputs` never stops on a bad item: each one becomes a
 :class:`~recoupe.pipeline.Failure` with a one-line reason. :func:`read_one` is
 the strict form: it raises the first :class:`~recoupe.errors.IngestError`.
@@ -9,20 +15,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from ..errors import BinaryInput, IngestError, NoArticleFound, SourceNotFound
+from ..errors import IngestError, MalformedInput, NoArticleFound, SourceNotFound
 from ..model import Article
 from ..pipeline import Failure
 from .build import Draft, finish
-from .decode import check_binary, decode_bytes, decode_declared, read_limited
-from .fetch import fetch, is_url
+from .decode import check_binary, decode_bytes, read_limited
+from .feeds import FEED_SUFFIXES, FeedResult, feed_articles, parse_feed
+from .fetch import page_draft
 from .html import html_draft, looks_like_html
+from .http import Fetcher, is_url, looks_like_feed
 from .jsonl import read_jsonl
 from .metadata import slugify, unique_ids
 from .text import text_draft
+from .warc import WARC_SUFFIXES, is_warc, read_warc
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +40,12 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+SUPPORTED_SUFFIXES = (
+    TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+) | frozenset(WARC_SUFFIXES)
 DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_TIMEOUT = 20.0
-_BINARY_MIME = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip")
+_HEAD = 4096
 
 
 @dataclass
@@ -49,7 +60,7 @@ class IngestResult:
 class _Options:
     source: str | None
     max_bytes: int
-    fetch_timeout: float
+    fetcher: Fetcher
 
 
 def _suffix(path: Path) -> str:
@@ -63,9 +74,32 @@ def _walk(directory: Path) -> list[Path]:
         parts = path.relative_to(directory).parts
         if any(p.startswith(".") for p in parts) or not path.is_file():
             continue
-        if _suffix(path) in SUPPORTED_SUFFIXES:
+        if _suffix(path) == ".xml" and not _is_feed_file(path):
+            continue
+        if _suffix(path) in SUPPORTED_SUFFIXES or is_warc(path):
             found.append(path)
     return found
+
+
+def _is_feed_file(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return looks_like_feed(fh.read(_HEAD))
+
+
+def _feed_file(path: Path, item: str, opts: _Options) -> Iterator[Article | IngestError]:
+    data = read_limited(path, item, opts.max_bytes)
+    if _suffix(path) == ".xml" and not looks_like_feed(data[:_HEAD]):
+        raise MalformedInput(item, "XML file that is not an RSS/Atom feed")
+    feed = parse_feed(data, item)
+    yield from _feed(feed, item, opts)
+
+
+def _feed(feed: FeedResult, item: str, opts: _Options) -> Iterator[Article | IngestError]:
+    for failure in feed.failures:
+        yield IngestError(failure.item, failure.reason)
+    if not feed.items:
+        raise NoArticleFound(item, "feed with no items")
+    yield from feed_articles(feed, opts.fetcher, source=opts.source)
 
 
 def _finish(draft: Draft, opts: _Options) -> Article:
@@ -111,7 +145,11 @@ def _jsonl(path: Path, item: str, opts: _Options) -> Iterator[Article | IngestEr
 
 def _file(path: Path, item: str, opts: _Options) -> Iterator[Article | IngestError]:
     try:
-        if _suffix(path) in JSONL_SUFFIXES:
+        if is_warc(path):
+            yield from read_warc(path, item, max_bytes=opts.max_bytes)
+        elif _suffix(path) in FEED_SUFFIXES:
+            yield from _feed_file(path, item, opts)
+        elif _suffix(path) in JSONL_SUFFIXES:
             yield from _jsonl(path, item, opts)
         else:
             yield _document(path, item, opts)
@@ -119,34 +157,25 @@ def _file(path: Path, item: str, opts: _Options) -> Iterator[Article | IngestErr
         raise IngestError(item, f"cannot read file: {exc.strerror or exc}") from exc
 
 
-def _url_id(url: str) -> str:
-    parts = urlsplit(url)
-    last = Path(parts.path.rstrip("/")).stem
-    return slugify(last or parts.hostname or "page", default="page")
-
-
-def _url(item: str, opts: _Options) -> Article:
-    fetched = fetch(item, timeout=opts.fetch_timeout, max_bytes=opts.max_bytes)
-    if fetched.content_type.startswith(_BINARY_MIME):
-        raise BinaryInput(item, f"binary response ({fetched.content_type}, not text)")
-    text, encoding = decode_declared(fetched.body, fetched.charset, item)
-    host = urlsplit(fetched.url).hostname or ""
-    if "html" in fetched.content_type or looks_like_html(text):
-        draft = html_draft(text, origin=item, id_hint=_url_id(fetched.url), url=fetched.url)
-        draft.source = draft.source or host
-    else:
-        draft = text_draft(
-            text, origin=item, id_hint=_url_id(fetched.url), source=host, markdown=False
+def _url(item: str, opts: _Options) -> Iterator[Article | IngestError]:
+    """The page at ``item``, or the articles of the feed it serves; nothing on a 304."""
+    fetched = opts.fetcher.fetch(item)
+    if fetched.not_modified:
+        log.info("%s: not modified since the last fetch, no new article", item)
+        return
+    if fetched.is_feed:
+        feed = parse_feed(
+            fetched.body, item, base_url=fetched.url, content_type=fetched.content_type
         )
-        draft.url = fetched.url
-    draft.meta["encoding"] = encoding
-    return _finish(draft, opts)
+        yield from _feed(feed, item, opts)
+        return
+    yield _finish(page_draft(fetched, origin=item), opts)
 
 
 def _item(item: str, opts: _Options) -> Iterator[Article | IngestError]:
     """Articles (or per-file/per-line errors) from one input; raises for the item itself."""
     if is_url(item):
-        yield _url(item, opts)
+        yield from _url(item, opts)
         return
     path = Path(item).expanduser()
     if not path.exists():
@@ -156,7 +185,7 @@ def _item(item: str, opts: _Options) -> Iterator[Article | IngestError]:
         return
     files = _walk(path)
     if not files:
-        raise NoArticleFound(item, "directory has no .txt, .md, .html or .jsonl files")
+        raise NoArticleFound(item, "directory has no .txt, .md, .html, .jsonl, feed or WARC files")
     for child in files:
         try:
             yield from _file(child, str(child), opts)
@@ -170,29 +199,43 @@ def _with_unique_ids(articles: list[Article]) -> list[Article]:
     return articles
 
 
+@contextmanager
+def _options(
+    source: str | None, max_bytes: int, fetch_timeout: float, fetcher: Fetcher | None
+) -> Iterator[_Options]:
+    """Options with the caller's fetcher, or a fresh one closed at the end."""
+    if fetcher is not None:
+        yield _Options(source, max_bytes, fetcher)
+        return
+    with Fetcher(timeout=fetch_timeout, max_bytes=max_bytes) as own:
+        yield _Options(source, max_bytes, own)
+
+
 def read_one(
     item: str,
     *,
     source: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     fetch_timeout: float = DEFAULT_TIMEOUT,
+    fetcher: Fetcher | None = None,
 ) -> list[Article]:
-    """The articles of one input (several for JSONL or a directory).
+    """The articles of one input (several for JSONL, a feed, a WARC file or a directory).
 
     Strict: raises the first :class:`~recoupe.errors.IngestError` met
-    (a bad JSONL line included).
+    (a bad JSONL line included). ``fetcher`` (its own limits apply) is used
+    for URLs; by default a fresh one with ``fetch_timeout`` and ``max_bytes``.
     """
-    opts = _Options(source, max_bytes, fetch_timeout)
     articles: list[Article] = []
-    for out in _item(item, opts):
-        if isinstance(out, IngestError):
-            raise out
-        articles.append(out)
+    with _options(source, max_bytes, fetch_timeout, fetcher) as opts:
+        for out in _item(item, opts):
+            if isinstance(out, IngestError):
+                raise out
+            articles.append(out)
     return _with_unique_ids(articles)
 
 
 def _failure(exc: IngestError) -> Failure:
-    log.warning("skipping %s: %s", exc.source, exc.detail)
+    log.info("skipping %s: %s", exc.source, exc.detail)
     return Failure(item=exc.source, stage=STAGE, reason=exc.detail)
 
 
@@ -202,22 +245,24 @@ def read_inputs(
     source: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     fetch_timeout: float = DEFAULT_TIMEOUT,
+    fetcher: Fetcher | None = None,
 ) -> IngestResult:
-    """Read every item (path, directory or http(s) URL); bad ones become failures.
+    """Read every item (path, directory, feed, WARC or http(s) URL); bad ones become failures.
 
-    Article ids are unique within the batch (``rts``, ``rts-2``).
+    Article ids are unique within the batch (``rts``, ``rts-2``). One fetcher
+    serves the whole batch, so the per-host delay and robots.txt cache apply.
     """
-    opts = _Options(source, max_bytes, fetch_timeout)
     result = IngestResult()
-    for item in items:
-        try:
-            for out in _item(item, opts):
-                if isinstance(out, IngestError):
-                    result.failures.append(_failure(out))
-                else:
-                    result.articles.append(out)
-        except IngestError as exc:
-            result.failures.append(_failure(exc))
+    with _options(source, max_bytes, fetch_timeout, fetcher) as opts:
+        for item in items:
+            try:
+                for out in _item(item, opts):
+                    if isinstance(out, IngestError):
+                        result.failures.append(_failure(out))
+                    else:
+                        result.articles.append(out)
+            except IngestError as exc:
+                result.failures.append(_failure(exc))
     _with_unique_ids(result.articles)
     log.info("ingested %d articles, %d failures", len(result.articles), len(result.failures))
     return result

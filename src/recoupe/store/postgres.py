@@ -75,6 +75,7 @@ POSTGRES_MIGRATIONS: tuple[Migration, ...] = (
                 id TEXT PRIMARY KEY,
                 title TEXT NOT NULL DEFAULT '',
                 title_fold TEXT NOT NULL DEFAULT '',
+                titles_fold TEXT NOT NULL DEFAULT '',
                 created_at TIMESTAMPTZ NOT NULL,
                 updated_at TIMESTAMPTZ NOT NULL,
                 size INTEGER NOT NULL DEFAULT 0,

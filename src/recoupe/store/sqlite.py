@@ -76,6 +76,7 @@ SQLITE_MIGRATIONS: tuple[Migration, ...] = (
                 id TEXT PRIMARY KEY,
                 title TEXT NOT NULL DEFAULT '',
                 title_fold TEXT NOT NULL DEFAULT '',
+                titles_fold TEXT NOT NULL DEFAULT '',
                 created_at TEXT NOT NULL,
                 updated_at TEXT NOT NULL,
                 size INTEGER NOT NULL DEFAULT 0,

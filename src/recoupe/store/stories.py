@@ -2,8 +2,8 @@
 
 A story holds latest article revisions; an article belongs to at most one
 story. Each story row keeps denormalised ``size``/``first_seen``/``last_seen``
-(recomputed in the transaction that changes its membership) so listings are an
-index scan. A merged story keeps its row with ``merged_into`` set, and lookups
+and its articles' folded titles (recomputed in the transaction that changes its
+membership), so listings are an index scan and a title search reads one table. A merged story keeps its row with ``merged_into`` set, and lookups
 of its id follow the merge (history: ``StoryRecord.merged_from``).
 """
 
@@ -86,15 +86,25 @@ class SQLStore(ArticleStoreBase):
         return target
 
     def _refresh_story(self, story_id: str) -> None:
-        row = self._one(
-            "SELECT COUNT(*), MIN(a.seen_at), MAX(a.seen_at) FROM story_articles sa "
-            "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?",
+        """Recompute a story's size, first/last seen and searchable article titles."""
+        rows = self._all(
+            "SELECT a.seen_at, a.title_fold FROM story_articles sa "
+            "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? ORDER BY a.seq",
             (story_id,),
         )
-        size, first, last = row if row else (0, None, None)
+        seen = [r[0] for r in rows]
+        titles = "\n".join(dict.fromkeys(str(r[1]) for r in rows if r[1]))
         self._exec(
-            "UPDATE stories SET size = ?, first_seen = ?, last_seen = ?, updated_at = ? WHERE id = ?",
-            (int(size), first, last, self._ts(utcnow()), story_id),
+            "UPDATE stories SET size = ?, first_seen = ?, last_seen = ?, titles_fold = ?, "
+            "updated_at = ? WHERE id = ?",
+            (
+                len(rows),
+                min(seen) if seen else None,
+                max(seen) if seen else None,
+                titles,
+                self._ts(utcnow()),
+                story_id,
+            ),
         )
 
     def merge_stories(self, src: str, dst: str) -> None:
@@ -146,11 +156,8 @@ class SQLStore(ArticleStoreBase):
             conds.append(_ARTICLE_IN_STORY.format(cond="ax.source = ?"))
             params.append(source)
         if query and query.strip():
-            pattern = like_pattern(query.strip())
-            title_cond = "ax.title_fold LIKE ? ESCAPE '\\'"
-            conds.append(
-                f"(s.title_fold LIKE ? ESCAPE '\\' OR {_ARTICLE_IN_STORY.format(cond=title_cond)})"
-            )
+            pattern = like_pattern(" ".join(query.split()))
+            conds.append("(s.title_fold LIKE ? ESCAPE '\\' OR s.titles_fold LIKE ? ESCAPE '\\')")
             params += [pattern, pattern]
         with self._tx(write=False):
             rows = self._all(

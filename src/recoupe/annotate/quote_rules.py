@@ -1,0 +1,561 @@
+"""Reported-speech rules and speech-verb subjects, for :mod:`recoupe.annotate.quotes`.
+
+* :func:`subject_of` — the subject token of a speech verb: the parsed subject,
+  else the inverted subject after the verb (``…, a indiqué mardi à l'AFP la
+  préfecture``: adverbials and prepositional phrases are skipped), else a name
+  near the verb; a participle clause (``…, ajoutant que``) takes its main
+  verb's subject.
+* :func:`indirect_items` — reported speech without quotation marks: ``X a
+  déclaré que …``, ``X a dit vouloir …``, ``selon X, …`` / ``…, selon X`` and
+  ``clause, a déclaré X.`` (only when the clause has its own finite verb and
+  nothing but the speaker follows the verb).
+* :func:`source_object` / :func:`source_agent` — X in ``selon X``; for ``selon
+  un bilan communiqué par la préfecture`` the agent (``préfecture``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .speakers import RELATIVES, Speaker, norm, pronoun_gender
+from .speech import (
+    FR_INFINITIVE_REPORTING,
+    NON_SPEAKING_SOURCES,
+    PERSON_NOUNS,
+    SOURCE_DOC_NOUNS,
+    cue_lemma,
+    is_reporting,
+    source_prep,
+    wordset,
+)
+
+log = logging.getLogger(__name__)
+
+OPENERS = frozenset('«“„"‹')
+ALL_MARKS = frozenset('«»“”„"‹›')
+SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
+SCAN_STOP = frozenset(".;:!?")
+WINDOW = 8
+_EN_DETS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
+_QUE = frozenset({"que", "qu'", "qu’", "that"})
+_TIME_WORDS: frozenset[str] = wordset(
+    """
+    lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril
+    mai juin juillet août septembre octobre novembre décembre matin soir midi
+    après-midi soirée matinée nuit hier aujourd'hui demain semaine mois année an
+    jour journée week-end fois veille lendemain heure heures minute minutes
+    dernier dernière prochain prochaine
+    """
+)
+_DETS: frozenset[str] = wordset(
+    "le la l' l’ les un une des son sa ses leur leurs ce cet cette ces notre votre"
+)
+_TITLES: frozenset[str] = wordset("m. mme mlle me maître dr docteur pr")
+_PERSON_NORMS: frozenset[str] = frozenset(norm(w) for w in PERSON_NOUNS)
+_DOC_NORMS: frozenset[str] = frozenset(norm(w) for w in SOURCE_DOC_NOUNS)
+_NON_SPEAKING_NORMS: frozenset[str] = frozenset(norm(w) for w in NON_SPEAKING_SOURCES)
+
+
+@dataclass
+class Item:
+    """One quote found, before its speaker is resolved.
+
+    ``governed`` is True when the cue is tied to the quote (a speech verb above
+    it in the parse, an incise right after it, a ``selon`` phrase), False when
+    it is only the nearest speech verb of the sentence.
+    """
+
+    span: Span
+    direct: bool
+    cue: str | None
+    subject: Token | None
+    speaker: Speaker | None = None
+    governed: bool = True
+
+
+def lemma_norm(tok: Token) -> str:
+    return norm(tok.lemma_ or tok.text)
+
+
+# -- subjects ----------------------------------------------------------------
+def subject_of(
+    verb: Token, excluded: AbstractSet[int] = frozenset(), depth: int = 0
+) -> Token | None:
+    """The subject token of a speech verb: parsed subject, inverted subject, agent, nearby name."""
+    doc = verb.doc
+    if not doc.has_annotation("DEP"):
+        return _window_subject(verb, excluded)
+    main = _participle_head(verb)
+    if main is not None and depth < 2:
+        return subject_of(main, excluded, depth + 1)
+    parsed = _parsed_subject(verb, excluded, depth=0)
+    if parsed is not None and parsed.i < verb.i:
+        return parsed
+    if inverted_position(verb):
+        inverted = inverted_subject(verb, excluded)
+        if inverted is not None:
+            return inverted
+    if parsed is not None:
+        return parsed
+    return _window_subject(verb, excluded)
+
+
+def _participle_head(verb: Token) -> Token | None:
+    """The finite verb a present participle hangs from (``a-t-il dit, ajoutant que``)."""
+    forms = verb.morph.get("VerbForm")
+    if "Part" not in forms or "Pres" not in verb.morph.get("Tense") or verb.dep_ == "ROOT":
+        return None
+    tok = verb.head
+    for _ in range(3):
+        if tok.pos_ in ("VERB", "AUX") and tok.i != verb.i:
+            return tok
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None
+
+
+def group_start(verb: Token) -> int:
+    doc = verb.doc
+    start = verb.i
+    while start > verb.sent.start and (
+        doc[start - 1].pos_ in ("AUX", "ADV")
+        or doc[start - 1].lower_
+        in ("a", "has", "had", "have", "was", "is", "ont", "avait", "n'", "ne", "-t", "-")
+    ):
+        start -= 1
+    return start
+
+
+def inverted_position(verb: Token) -> bool:
+    """The verb opens an incise: after a comma, a quote mark or the sentence start, or ``-t-il``."""
+    doc = verb.doc
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("-t", "-il", "-elle", "-ils", "-elles", "-on"):
+        return True
+    start = group_start(verb)
+    if start == verb.sent.start:
+        return True
+    before = doc[start - 1]
+    return before.is_punct or before.text in ALL_MARKS
+
+
+def _parsed_subject(verb: Token, excluded: AbstractSet[int], depth: int) -> Token | None:
+    group = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
+    for tok in group:
+        for child in tok.children:
+            if child.dep_ not in SUBJECT_DEPS or child.i in excluded:
+                continue
+            if child.lower_ in ("-t", "t"):
+                clitic = next((c for c in child.children if pronoun_gender(c)[0]), None)
+                if clitic is not None:
+                    return clitic
+                continue
+            if child.lower_ in RELATIVES and verb.dep_.startswith("acl"):
+                return verb.head
+            return child
+    for child in verb.children:
+        if child.dep_ in ("obl:agent", "agent") and child.i not in excluded:
+            return child
+    if depth < 2 and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        return _parsed_subject(verb.head, excluded, depth + 1)
+    doc = verb.doc
+    if (
+        verb.i + 2 < verb.sent.end
+        and doc[verb.i + 1].lower_ in ("par", "by")
+        and verb.tag_ != "VBG"
+    ):
+        agent = _scan(doc, range(verb.i + 2, min(verb.i + 5, verb.sent.end)), excluded)
+        if agent is not None:
+            return agent
+    if verb.dep_ == "acl" and verb.head.i < verb.i and verb.head.pos_ in ("PROPN", "NOUN"):
+        between = doc[verb.head.i + 1 : verb.i]
+        allowed = all(t.pos_ in ("AUX", "PUNCT", "PRON", "PROPN", "ADV") for t in between)
+        if allowed and any(t.pos_ == "AUX" or t.lower_ in ("a", "avait") for t in between):
+            return verb.head
+    return None
+
+
+def _is_time(tok: Token) -> bool:
+    return tok.lower_ in _TIME_WORDS or tok.like_num or tok.ent_type_ == "DATE"
+
+
+def _np_head(doc: Doc, start: int, end: int) -> Token | None:
+    """First noun or name of the noun phrase starting at ``start`` (a determiner)."""
+    for tok in doc[start:end]:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return tok
+        if tok.pos_ not in ("DET", "ADJ", "NUM", "ADV") and tok.lower_ not in _DETS:
+            return None
+    return None
+
+
+def inverted_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
+    """The subject after an incise verb, skipping adverbials and prepositional phrases.
+
+    ``a indiqué mardi matin la préfecture`` -> ``préfecture``; ``a affirmé à l'AFP
+    Me Durand`` -> ``Me``; ``a-t-il ajouté`` -> ``il``. None when a clause,
+    ``que`` or a quote mark comes first.
+    """
+    doc = verb.doc
+    end = min(verb.sent.end, verb.i + 16)
+    in_pp = pp_head = False
+    i = verb.i + 1
+    while i < end:
+        tok = doc[i]
+        low = tok.lower_
+        if i in excluded or tok.text in ALL_MARKS or tok.text in SCAN_STOP:
+            return None
+        if pronoun_gender(tok)[0] and (low.startswith("-") or doc[i - 1].text in ("-", "-t")):
+            return tok
+        if low in _TITLES and i + 1 < end and doc[i + 1].pos_ == "PROPN":
+            return doc[i + 1]
+        if low in ("-t", "-"):
+            i += 1
+            continue
+        if low in _QUE or low in RELATIVES or tok.pos_ in ("SCONJ", "CCONJ", "PRON"):
+            return None
+        if tok.pos_ in ("VERB", "AUX") and not _adjectival(tok):
+            return None
+        if tok.text == ",":
+            in_pp = pp_head = False
+        elif tok.pos_ == "ADP":
+            in_pp, pp_head = True, False
+        elif tok.pos_ == "DET" or low in _DETS:
+            if not in_pp or pp_head:
+                head = _np_head(doc, i, end)
+                if head is None:
+                    return None
+                if not _is_time(head):
+                    return head
+                i = head.i
+                in_pp = pp_head = False
+        elif tok.pos_ in ("NOUN", "PROPN") or (tok.ent_type_ and tok.ent_iob_ == "B"):
+            if not _is_time(tok):
+                if not in_pp or (pp_head and not _same_name(doc, i)):
+                    return tok
+                pp_head = True
+        i += 1
+    return None
+
+
+def _adjectival(tok: Token) -> bool:
+    """A past participle used as an adjective after the verb (``a expliqué ému``)."""
+    return "Part" in tok.morph.get("VerbForm") and "Pres" not in tok.morph.get("Tense")
+
+
+def _same_name(doc: Doc, i: int) -> bool:
+    """Token ``i`` continues the name or noun phrase before it (``France Info``, ``micro de``)."""
+    prev = doc[i - 1]
+    inside = doc[i].ent_iob_ == "I" and doc[i].ent_type_ != "MISC"
+    return inside or (prev.pos_ == "PROPN" and doc[i].pos_ == "PROPN")
+
+
+def _window_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
+    """Inverted subject right after the verb, else the subject just before it."""
+    doc = verb.doc
+    start = group_start(verb)
+    before = doc[start - 1] if start > verb.sent.start else None
+    if before is None or before.is_punct or before.text in ALL_MARKS:
+        if doc.has_annotation("TAG") or doc.has_annotation("POS"):
+            found = inverted_subject(verb, excluded)
+        else:
+            found = _scan(doc, range(verb.i + 1, min(verb.i + WINDOW, verb.sent.end)), excluded)
+        if found is not None:
+            return found
+    if _participle_head(verb) is not None:
+        return None
+    return _scan(
+        doc,
+        range(start - 1, max(verb.sent.start - 1, start - WINDOW - 1), -1),
+        excluded,
+    )
+
+
+def _scan(doc: Doc, indices: range, excluded: AbstractSet[int]) -> Token | None:
+    for i in indices:
+        tok = doc[i]
+        if i in excluded or tok.text in ALL_MARKS or tok.text in SCAN_STOP:
+            return None
+        if tok.lower_ in ("-t", "lui", "eux", ",", "ne", "n'", "se", "s'", "-"):
+            continue
+        if pronoun_gender(tok)[0] or tok.ent_type_ or tok.pos_ in ("PROPN", "NOUN"):
+            return tok
+        if tok.pos_ in ("VERB", "SCONJ", "CCONJ", "ADP") and tok.lower_ != "de":
+            return None
+        if not tok.pos_ and tok.is_title and tok.lower_ not in ("the", "a", "an"):
+            return tok
+        if (
+            not tok.pos_
+            and tok.is_alpha
+            and not tok.is_stop
+            and i > 0
+            and doc[i - 1].lower_ in _EN_DETS
+        ):
+            return tok
+        if not tok.pos_ and tok.lower_ in ("the", "a", "an") and i + 1 < len(doc):
+            return _np_head_plain(doc, i + 1)
+    return None
+
+
+def _np_head_plain(doc: Doc, i: int) -> Token | None:
+    """Last word of a lowercase noun phrase when no tagger ran (``the minister``)."""
+    end = i
+    while end + 1 < len(doc) and doc[end + 1].is_alpha and not doc[end + 1].is_stop:
+        end += 1
+    return doc[end] if doc[end].is_alpha else None
+
+
+# -- selon X -------------------------------------------------------------------
+def source_object(tok: Token) -> Token | None:
+    """X in ``selon X`` / ``d'après X`` / ``according to X`` / ``pour X,``."""
+    doc = tok.doc
+    start = tok.i + 1
+    if tok.lower_ in ("d'", "d’", "according"):
+        start += 1
+    if tok.dep_ == "case" and tok.head.i >= start and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        return tok.head
+    for cand in doc[start : min(start + 5, tok.sent.end)]:
+        if cand.is_punct:
+            return None
+        if cand.pos_ in ("PROPN", "NOUN", "PRON"):
+            return cand
+        if not cand.pos_ and cand.is_alpha and cand.lower_ not in _EN_DETS:
+            return cand
+    return None
+
+
+def source_agent(obj: Token) -> Token | None:
+    """Who speaks through ``selon un bilan communiqué par la préfecture``: ``préfecture``.
+
+    Only for report nouns (bilan, communiqué, rapport, source…): the noun
+    phrase after ``par``, or after a ``de`` right behind the noun when it names
+    a person or organisation. None when there is no such agent.
+    """
+    if lemma_norm(obj) not in _DOC_NORMS:
+        return None
+    doc = obj.doc
+    end = min(obj.sent.end, obj.i + 10)
+    i = obj.i + 1
+    while i < end and doc[i].pos_ in ("ADJ", "NOUN", "VERB", "ADV", "NUM") and doc[i].text != ",":
+        if doc[i].lower_ == "par":
+            break
+        if doc[i].pos_ == "NOUN" and not _is_time(doc[i]) and doc[i].dep_ != "nmod":
+            break
+        i += 1
+    if i >= end or doc[i].lower_ not in ("par", "de", "d'", "d’", "du", "des"):
+        return None
+    by = doc[i].lower_ == "par"
+    for tok in doc[i + 1 : end]:
+        if tok.is_punct:
+            return None
+        if tok.pos_ in ("NOUN", "PROPN"):
+            named = tok.ent_type_ in ("PER", "ORG") or lemma_norm(tok) in _PERSON_NORMS
+            return tok if by or named else None
+    return None
+
+
+def speaks(obj: Token) -> bool:
+    """False for data sources that do not speak (``selon un sondage``, ``selon l'étude``)."""
+    return lemma_norm(obj) not in _NON_SPEAKING_NORMS
+
+
+# -- reported speech -----------------------------------------------------------
+def indirect_items(doc: Doc, inside: set[int]) -> Iterator[Item]:
+    """Reported speech outside quotation marks (``inside``: token indices within marks)."""
+    for tok in doc:
+        if tok.i in inside:
+            continue
+        if source_prep(tok) and tok.lower_ not in ("après",):
+            item = _selon_item(tok, inside)
+            if item is not None:
+                yield item
+            continue
+        lemma = cue_lemma(tok)
+        if lemma is None:
+            continue
+        verb, lemma = climb_cue(tok)
+        if verb is not tok:
+            continue
+        clause_start = _reported_start(verb, lemma or "", doc.lang_)
+        if clause_start is None:
+            item = _parenthetical_item(verb, lemma, inside)
+            if item is not None:
+                yield item
+            continue
+        span = clause(doc, clause_start, tok.sent.end)
+        if span is not None:
+            yield Item(span, False, lemma, subject_of(verb, set(range(span.start, span.end))))
+
+
+def climb_cue(tok: Token) -> tuple[Token, str | None]:
+    """``a dit vouloir`` -> the speech verb ``dit`` above an xcomp speech verb."""
+    lemma = cue_lemma(tok)
+    while tok.dep_ == "xcomp" and tok.head.i != tok.i and cue_lemma(tok.head):
+        tok = tok.head
+        lemma = cue_lemma(tok)
+    return tok, lemma
+
+
+def _reported_start(verb: Token, lemma: str, lang: str) -> int | None:
+    """First token of the reported clause after ``verb``: after ``que``, or an infinitive."""
+    doc = verb.doc
+    for i in range(verb.i + 1, min(verb.i + WINDOW, verb.sent.end)):
+        tok = doc[i]
+        if tok.lower_ in _QUE and is_reporting(lemma, lang):
+            return i + 1
+        if tok.text in ALL_MARKS or tok.text in SCAN_STOP:
+            return None
+        if tok.pos_ in ("VERB", "AUX") and "Inf" in tok.morph.get("VerbForm", []):
+            return i if lemma in FR_INFINITIVE_REPORTING and lang != "en" else None
+        if tok.pos_ in ("VERB", "SCONJ") or tok.lower_ in ("qui", "dont", "si", "if", "whether"):
+            return None
+    return None
+
+
+def has_own_finite_verb(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` is a clause: a finite verb outside relative clauses.
+
+    Without a tagger (English blank pipeline) any clause of 3+ words passes.
+    """
+    if not doc.has_annotation("POS"):
+        return end - start >= 3
+    for tok in doc[start:end]:
+        if "Fin" not in tok.morph.get("VerbForm") or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        head = tok.head if tok.dep_.startswith(("aux", "cop")) else tok
+        relative = any(
+            c.lower_ in RELATIVES or c.lower_ in ("dont", "où")
+            for c in head.children
+            if c.i < head.i
+        )
+        if not head.dep_.startswith("acl") and not relative:
+            return True
+    return False
+
+
+def _parenthetical_item(verb: Token, lemma: str | None, inside: set[int]) -> Item | None:
+    """``La situation est grave, a déclaré le ministre.`` / ``…, John Smith said.``
+
+    The clause before the comma must have its own finite verb; in French the
+    verb must follow the comma directly and have no object: only its inverted
+    subject and adverbials come after it, up to the next comma.
+    """
+    doc = verb.doc
+    sent = verb.sent
+    comma = None
+    for i in range(verb.i - 1, max(sent.start, verb.i - 7) - 1, -1):
+        if doc[i].text == ",":
+            comma = i
+            break
+        if doc[i].text in ALL_MARKS or doc[i].text in SCAN_STOP or doc[i].pos_ in ("VERB", "SCONJ"):
+            return None
+    if (
+        comma is None
+        or comma - sent.start < 3
+        or any(i in inside for i in range(sent.start, sent.end))
+        or not has_own_finite_verb(doc, sent.start, comma)
+    ):
+        return None
+    tail_end = next((t.i for t in doc[verb.i + 1 : sent.end] if t.text == ","), sent.end)
+    tail = doc[verb.i + 1 : tail_end]
+    if any(
+        (t.pos_ == "VERB" and not _adjectival(t)) or t.lower_ in _QUE or t.text in ALL_MARKS
+        for t in tail
+    ):
+        return None
+    if doc.has_annotation("POS") and not _incise(verb, comma, tail_end):
+        return None
+    span = clause(doc, sent.start, comma)
+    if span is None:
+        return None
+    return Item(span, False, lemma, subject_of(verb, set(range(span.start, span.end))))
+
+
+def _incise(verb: Token, comma: int, tail_end: int) -> bool:
+    """``, a indiqué mardi la préfecture``: verb right after the comma, subject after it, no object."""
+    if group_start(verb) != comma + 1:
+        return False
+    subject = inverted_subject(verb, set(range(verb.sent.start, comma + 1)))
+    if subject is None:
+        return False
+    objects = [
+        c
+        for c in verb.children
+        if c.dep_ in ("obj", "ccomp", "xcomp")
+        and verb.i < c.i < tail_end
+        and c.i != subject.i
+        and c.i > subject.i
+        and not _is_time(c)
+    ]
+    return not objects
+
+
+def _person(tok: Token) -> bool:
+    return tok.ent_type_ in ("PER", "ORG") or lemma_norm(tok) in _PERSON_NORMS
+
+
+def clause(doc: Doc, start: int, end: int) -> Span | None:
+    """doc[start:end] trimmed of edge punctuation (quote marks kept when paired), cut at a
+    sentence end the sentencizer missed (``national.Dans``)."""
+    end = next(
+        (
+            t.i
+            for t in doc[start : end - 1]
+            if t.text in (".", "!", "?") and doc[t.i + 1].is_title and doc[t.i + 1].is_alpha
+        ),
+        end,
+    )
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        tok = doc[end - 1]
+        if tok.text in ALL_MARKS and any(t.text in OPENERS for t in doc[start : end - 1]):
+            break
+        end -= 1
+    while (
+        start < end
+        and (doc[start].is_punct or doc[start].is_space)
+        and doc[start].text not in OPENERS
+    ):
+        start += 1
+    if end - start < 2:
+        return None
+    return doc[start:end]
+
+
+def prep_cue(prep: str) -> str:
+    return "according to" if prep == "according to" else "selon"
+
+
+def _selon_item(tok: Token, inside: set[int]) -> Item | None:
+    """``Selon X, clause.`` / ``clause, selon X.``: the clause, reported by X."""
+    doc = tok.doc
+    sent = tok.sent
+    obj = source_object(tok)
+    if obj is None or not speaks(obj):
+        return None
+    phrase_end = obj.i + 1
+    while (
+        phrase_end < sent.end
+        and doc[phrase_end].text != ","
+        and doc[phrase_end].text not in SCAN_STOP
+    ):
+        if doc[phrase_end].text in ALL_MARKS or phrase_end - obj.i > 8:
+            return None
+        phrase_end += 1
+    opens = tok.i == sent.start or doc[tok.i - 1].text == ","
+    closes = (
+        phrase_end >= sent.end or doc[phrase_end].text in (",", ".") or doc[phrase_end].is_punct
+    )
+    if not (opens and closes):
+        return None
+    left = clause(doc, sent.start, tok.i)
+    right = clause(doc, phrase_end, sent.end)
+    best = max((s for s in (left, right) if s is not None), key=len, default=None)
+    if best is None:
+        return None
+    return Item(best, False, prep_cue(source_prep(tok) or "selon"), source_agent(obj) or obj)
