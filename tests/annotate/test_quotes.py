@@ -299,6 +299,158 @@ def test_quote_stage_in_pipeline(fr_doc: Parse) -> None:
     assert [q._.speaker for q in quotes_of(article.require_doc())] == ["Anne Hidalgo"]
 
 
+# -- speakers: roles, names and non-speakers ------------------------------------
+def entity_annotated(fr_doc: Parse, text: str) -> Doc:
+    """The product's order: entities first (canonical names), then quotes."""
+    from recoupe.annotate.entities import annotate_entities
+
+    doc = fr_doc(text)
+    annotate_entities(doc)
+    annotate_quotes(doc)
+    return doc
+
+
+def test_role_then_appositive_name_the_name_wins(fr_doc: Parse) -> None:
+    doc = entity_annotated(
+        fr_doc,
+        "Le directeur de l'hôpital, Marc Lefort, a affirmé que « les urgences restent ouvertes ».",
+    )
+    assert speaker(doc, "les urgences") == "Marc Lefort"
+    doc = entity_annotated(
+        fr_doc, "Le président du Sénat, Gérard Larcher, a estimé que la réforme était urgente."
+    )
+    assert speaker(doc, "la réforme", direct=False) == "Gérard Larcher"
+
+
+def test_feminine_role_with_apposition_after_quote(fr_doc: Parse) -> None:
+    doc = entity_annotated(
+        fr_doc, "« Les écoles rouvriront lundi », a déclaré la maire de Rennes, Nathalie Appéré."
+    )
+    assert speaker(doc, "Les écoles") == "Nathalie Appéré"
+
+
+def test_announcement_with_noun_object_is_not_a_quote(fr_doc: Parse) -> None:
+    doc = entity_annotated(
+        fr_doc,
+        "Le maire de Nice, Christian Estrosi, a annoncé la fermeture de trois plages du littoral.",
+    )
+    for quote in quotes_of(doc):
+        assert "Estrosi" not in quote.text
+        assert quote._.speaker in (None, "Christian Estrosi")
+
+
+def test_incise_needs_a_full_clause_before_the_comma(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Le trafic a repris sur toute la ligne, a indiqué jeudi soir la direction régionale.",
+    )
+    quote = find(doc, "Le trafic", direct=False)
+    assert quote.text == "Le trafic a repris sur toute la ligne"
+    assert quote._.speaker == "la direction régionale"
+    doc = annotated(fr_doc, "La directrice, très émue, a présenté le nouveau plan de la ville.")
+    assert quotes_of(doc) == []
+
+
+def test_selon_report_noun_takes_its_agent(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "L'épidémie a fait douze victimes, selon un bilan publié mardi par l'agence régionale de santé.",
+    )
+    assert speaker(doc, "L'épidémie", direct=False) == "l'agence régionale de santé"
+    doc = annotated(fr_doc, "Le séisme a fait quarante blessés, selon un bilan officiel.")
+    assert speaker(doc, "Le séisme", direct=False) == "un bilan officiel"
+
+
+def test_selon_a_poll_is_not_a_quote(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc, "Selon un sondage publié dimanche, la majorité des Français approuve la mesure."
+    )
+    assert quotes_of(doc) == []
+
+
+def test_abstract_noun_is_never_a_speaker(fr_doc: Parse) -> None:
+    doc = annotated(fr_doc, "La décision du tribunal a confirmé que le chantier était illégal.")
+    assert speaker(doc, "le chantier", direct=False) is None
+    doc = annotated(
+        fr_doc, "Un porte-parole de la mairie a confirmé que le chantier était illégal."
+    )
+    assert speaker(doc, "le chantier", direct=False) == "Un porte-parole de la mairie"
+
+
+def test_inverted_subject_after_adverbials_and_complements(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc, "« Deux suspects ont été interpellés », a précisé mercredi à l'AFP la gendarmerie."
+    )
+    assert speaker(doc, "Deux suspects") == "la gendarmerie"
+    doc = annotated(
+        fr_doc, "« Rien n'est décidé », a expliqué au journal le syndicaliste, Paul Girard."
+    )
+    assert speaker(doc, "Rien n'est") == "Paul Girard"
+
+
+def test_incise_inside_the_marks_splits_the_quote(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "« Le calendrier sera tenu, a assuré Hélène Moreau devant les élus. Nous livrerons en juin. »",
+    )
+    direct = [(q.text, q._.speaker) for q in quotes_of(doc) if q._.direct]
+    assert direct == [
+        ("Le calendrier sera tenu", "Hélène Moreau"),
+        ("Nous livrerons en juin.", "Hélène Moreau"),
+    ]
+
+
+def test_participle_clause_takes_the_main_subject(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Julien Roche a rencontré les grévistes.\n"
+        "« Le dialogue reprend », a-t-il confié au Figaro, ajoutant que la grève serait levée vendredi.",
+    )
+    assert speaker(doc, "la grève serait levée", direct=False) == "Julien Roche"
+
+
+def test_definite_role_refers_back_to_the_last_speaker(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "« Nous avons besoin de moyens », a déclaré Karim Benali.\n"
+        "« La situation devient intenable », a ajouté l'ancien député.",
+    )
+    assert speaker(doc, "La situation devient") == "Karim Benali"
+
+
+def test_pronoun_skips_names_only_quoted(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Marc Dupont est arrivé mardi à Lyon. « J'ai croisé Pierre Lenoir hier. »\n"
+        "Il a ensuite ajouté : « Rien n'est réglé ».",
+    )
+    assert speaker(doc, "Rien n'est réglé") == "Marc Dupont"
+
+
+def test_fragment_takes_the_subject_of_its_verb(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc, "Sophie Durand trouve ces critiques « totalement infondées » depuis le début."
+    )
+    assert speaker(doc, "totalement infondées") == "Sophie Durand"
+
+
+def test_titles_and_repeated_labels_are_not_quotes(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Invité de l'émission « Le Grand Rendez-vous », le ministre a parlé des « zones blanches ».\n"
+        "Les « zones blanches » restent nombreuses. Les « zones blanches » inquiètent les élus.",
+    )
+    assert [q.text for q in quotes_of(doc) if q._.direct] == []
+
+
+def test_quoted_sentence_after_an_attributed_one_continues_it(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "« Le budget sera voté », a promis Lucie Garnier. « Aucune dépense ne sera coupée. »",
+    )
+    assert speaker(doc, "Aucune dépense") == "Lucie Garnier"
+
+
 # -- English (blank pipeline when no English model is installed) -----------------
 @pytest.fixture(scope="module")
 def nlp_en() -> Language:

@@ -29,7 +29,15 @@ def contract(example_pair: list[Path]) -> dict[str, object]:
 
 
 def test_json_contract_keys_and_types(contract: dict[str, object]) -> None:
-    assert set(contract) == {"articles", "facts", "contradictions", "quotes", "entities", "timeline", "summary"}
+    assert set(contract) == {
+        "articles",
+        "facts",
+        "contradictions",
+        "quotes",
+        "entities",
+        "timeline",
+        "summary",
+    }
     articles = contract["articles"]
     assert isinstance(articles, list) and len(articles) == 2
     for a in articles:
@@ -84,7 +92,9 @@ def test_human_formats(example_pair: list[Path], fmt: str, tmp_path: Path) -> No
         assert "\n## " in body
 
 
-def test_bad_inputs_are_reported_and_the_run_goes_on(example_pair: list[Path], tmp_path: Path) -> None:
+def test_bad_inputs_are_reported_and_the_run_goes_on(
+    example_pair: list[Path], tmp_path: Path
+) -> None:
     empty = tmp_path / "vide.txt"
     empty.write_text("   \n", encoding="utf-8")
     binary = tmp_path / "image.txt"
@@ -92,7 +102,9 @@ def test_bad_inputs_are_reported_and_the_run_goes_on(example_pair: list[Path], t
     big = tmp_path / "enorme.txt"
     big.write_text("Un article trop long. " * 2000, encoding="utf-8")
     no_article = tmp_path / "vide.html"
-    no_article.write_text("<html><head><title>x</title></head><body><nav>Menu</nav></body></html>", encoding="utf-8")
+    no_article.write_text(
+        "<html><head><title>x</title></head><body><nav>Menu</nav></body></html>", encoding="utf-8"
+    )
     missing = tmp_path / "absent.txt"
     result = run(
         *(str(p) for p in example_pair),

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from recoupe.cluster import (
-    ClusterItem,
     Clusterer,
+    ClusterItem,
     IncrementalClusterer,
     cluster_items,
     config_for,
@@ -37,7 +37,9 @@ def vectors() -> dict[str, np.ndarray]:
     return dict(zip(keys, embedder.encode([TEXTS[k] for k in keys]), strict=True))
 
 
-def _item(key: str, vec: np.ndarray, when: datetime | None = DAY, ents: tuple[str, ...] = ()) -> ClusterItem:
+def _item(
+    key: str, vec: np.ndarray, when: datetime | None = DAY, ents: tuple[str, ...] = ()
+) -> ClusterItem:
     return ClusterItem(key, vec, when, key.rsplit("-", 1)[-1], frozenset(ents), TEXTS.get(key, key))
 
 
@@ -101,7 +103,10 @@ def test_deterministic_and_hnsw_path_matches_exact() -> None:
         for i, v in enumerate(vecs)
     ]
     exact = cluster_items(items, IncrementalClusterer(config=config_for("use", exact_limit=10_000)))
-    runs = [cluster_items(items, IncrementalClusterer(config=config_for("use", exact_limit=50))) for _ in range(2)]
+    runs = [
+        cluster_items(items, IncrementalClusterer(config=config_for("use", exact_limit=50)))
+        for _ in range(2)
+    ]
     assert runs[0] == runs[1]
     assert runs[0] == exact
     assert len(exact) == 30

@@ -25,10 +25,12 @@ from recoupe.cluster.similarity import (
 from recoupe.errors import ConfigError
 from recoupe.model import Article
 
-# Measured by benchmarks/eval_similarity.py: Pearson on the 69 French TRAIN
-# pairs with text of the model fitted WITHOUT them ("use@no-fr72", zero-shot).
-FR72_ZERO_SHOT_PEARSON = 0.757
-FLOOR_MARGIN = 0.03
+# Measured by benchmarks/eval_similarity.py ("same, even-index half"): Pearson
+# of the model fitted WITHOUT the French 72 ("use@no-fr72", zero-shot) on the
+# even-index half (35 pairs) of the 69 French TRAIN pairs with text (all 69:
+# 0.757). Half the pairs keeps the test near a minute on 2 cores.
+FR72_HALF_ZERO_SHOT_PEARSON = 0.764
+FLOOR_MARGIN = 0.04
 
 FR_EVENT = (
     "Le secrétaire d'État américain Rex Tillerson a été reçu mercredi à Moscou par "
@@ -157,13 +159,13 @@ def _fr72(shared_data: Path) -> list[dict[str, object]]:
 
 
 def test_quality_floor_on_french_semeval_pairs(shared_data: Path) -> None:
-    """Pearson on the 69 French TRAIN pairs with text, with the ``use@no-fr72`` params.
+    """Pearson on French SemEval TRAIN pairs, with the ``use@no-fr72`` params.
 
     Those parameters were fitted WITHOUT these pairs (HFL multilingual sample
     minus every pair of the French 72), so this is a zero-shot measure; the
     default ``use`` params did see them and are not used here.
     """
-    rows = _fr72(shared_data)
+    rows = _fr72(shared_data)[::2]
     pred, gold = [], []
     for r in rows:
         a = Article(id=f"{r['pair_id']}a", text=str(r["text1"]), title=str(r["title1"]),
@@ -173,4 +175,4 @@ def test_quality_floor_on_french_semeval_pairs(shared_data: Path) -> None:
         pred.append(pair_similarity(a, b, variant="no-fr72").score)
         gold.append(float(r["scores"]["Overall"]))  # type: ignore[index]
     r_value = float(np.corrcoef(pred, gold)[0, 1])
-    assert r_value >= FR72_ZERO_SHOT_PEARSON - FLOOR_MARGIN, r_value
+    assert r_value >= FR72_HALF_ZERO_SHOT_PEARSON - FLOOR_MARGIN, r_value

@@ -107,8 +107,8 @@ def subject_of(
 
 def _participle_head(verb: Token) -> Token | None:
     """The finite verb a present participle hangs from (``a-t-il dit, ajoutant que``)."""
-    forms = verb.morph.get("VerbForm")
-    if "Part" not in forms or "Pres" not in verb.morph.get("Tense") or verb.dep_ == "ROOT":
+    forms = verb.morph.get("VerbForm", [])
+    if "Part" not in forms or "Pres" not in verb.morph.get("Tense", []) or verb.dep_ == "ROOT":
         return None
     tok = verb.head
     for _ in range(3):
@@ -235,18 +235,19 @@ def inverted_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
                     return head
                 i = head.i
                 in_pp = pp_head = False
-        elif tok.pos_ in ("NOUN", "PROPN") or (tok.ent_type_ and tok.ent_iob_ == "B"):
-            if not _is_time(tok):
-                if not in_pp or (pp_head and not _same_name(doc, i)):
-                    return tok
-                pp_head = True
+        elif (
+            tok.pos_ in ("NOUN", "PROPN") or (tok.ent_type_ and tok.ent_iob_ == "B")
+        ) and not _is_time(tok):
+            if not in_pp or (pp_head and not _same_name(doc, i)):
+                return tok
+            pp_head = True
         i += 1
     return None
 
 
 def _adjectival(tok: Token) -> bool:
     """A past participle used as an adjective after the verb (``a expliqué ému``)."""
-    return "Part" in tok.morph.get("VerbForm") and "Pres" not in tok.morph.get("Tense")
+    return "Part" in tok.morph.get("VerbForm", []) and "Pres" not in tok.morph.get("Tense", [])
 
 
 def _same_name(doc: Doc, i: int) -> bool:
@@ -426,7 +427,7 @@ def has_own_finite_verb(doc: Doc, start: int, end: int) -> bool:
     if not doc.has_annotation("POS"):
         return end - start >= 3
     for tok in doc[start:end]:
-        if "Fin" not in tok.morph.get("VerbForm") or tok.pos_ not in ("VERB", "AUX"):
+        if "Fin" not in tok.morph.get("VerbForm", []) or tok.pos_ not in ("VERB", "AUX"):
             continue
         head = tok.head if tok.dep_.startswith(("aux", "cop")) else tok
         relative = any(
@@ -469,7 +470,7 @@ def _parenthetical_item(verb: Token, lemma: str | None, inside: set[int]) -> Ite
         for t in tail
     ):
         return None
-    if doc.has_annotation("POS") and not _incise(verb, comma, tail_end):
+    if doc.lang_ != "en" and doc.has_annotation("POS") and not _incise(verb, comma, tail_end):
         return None
     span = clause(doc, sent.start, comma)
     if span is None:
@@ -507,7 +508,10 @@ def clause(doc: Doc, start: int, end: int) -> Span | None:
         (
             t.i
             for t in doc[start : end - 1]
-            if t.text in (".", "!", "?") and doc[t.i + 1].is_title and doc[t.i + 1].is_alpha
+            if t.text in (".", "!", "?")
+            and not t.whitespace_
+            and doc[t.i + 1].is_title
+            and doc[t.i + 1].is_alpha
         ),
         end,
     )

@@ -431,10 +431,14 @@ def _continue_paragraphs(doc: Doc, items: list[Item]) -> None:
     for item in items:
         if not item.direct:
             continue
-        if item.speaker is None and previous is not None and previous.speaker is not None:
-            if _alone_in_line(doc, item, previous) or _next_sentence(doc, item, previous):
-                item.speaker = Speaker(previous.speaker.name, None, previous.speaker.gender, False)
-                item.cue = previous.cue
+        if (
+            item.speaker is None
+            and previous is not None
+            and previous.speaker is not None
+            and (_alone_in_line(doc, item, previous) or _next_sentence(doc, item, previous))
+        ):
+            item.speaker = Speaker(previous.speaker.name, None, previous.speaker.gender, False)
+            item.cue = previous.cue
         previous = item
 
 
@@ -458,7 +462,8 @@ def _next_sentence(doc: Doc, item: Item, previous: Item) -> bool:
 
 
 def _keep(item: Item, directs: list[Item]) -> bool:
-    """Drop scare quotes, repeated labels and reported clauses that are mostly a direct quote."""
+    """Drop scare quotes, repeated labels and reported clauses that are mostly a direct quote
+    (French: over a third of the clause quoted; English: all of it)."""
     if item.direct:
         words = [t for t in item.span if t.is_alpha]
         if len(words) <= 1:
@@ -466,6 +471,8 @@ def _keep(item: Item, directs: list[Item]) -> bool:
         return not _label(item, directs)
     covered = {i for d in directs for i in range(d.span.start, d.span.end)}
     own = [t for t in item.span if not t.is_punct and t.text not in ALL_MARKS]
+    if item.span.doc.lang_ == "en":
+        return any(t.i not in covered for t in own)
     return sum(1 for t in own if t.i in covered) <= len(own) / 3
 
 

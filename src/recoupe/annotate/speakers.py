@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from dataclasses import dataclass
-
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 

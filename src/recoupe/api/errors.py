@@ -85,7 +85,11 @@ def wants_json(request: Request) -> bool:
 
 def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     return [
-        {"loc": [str(p) for p in err.get("loc", ())], "msg": str(err.get("msg", "")), "type": err.get("type", "")}
+        {
+            "loc": [str(p) for p in err.get("loc", ())],
+            "msg": str(err.get("msg", "")),
+            "type": err.get("type", ""),
+        }
         for err in exc.errors()
     ]
 
@@ -102,7 +106,9 @@ def _validation_message(details: list[dict[str, Any]]) -> str:
 def install_error_handlers(app: FastAPI, html: HtmlRenderer | None = None) -> None:
     """Register the handlers: recoupe errors, HTTP errors, invalid requests, crashes."""
 
-    def respond(request: Request, status: int, code: str, message: str, details: Any = None) -> Response:
+    def respond(
+        request: Request, status: int, code: str, message: str, details: Any = None
+    ) -> Response:
         if html is not None and not wants_json(request):
             return html(request, status, code, message)
         return error_response(status, code, message, details)

@@ -109,9 +109,7 @@ class Service:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.lock = threading.RLock()
-        self._briefs: OrderedDict[tuple[str, ...], tuple[Brief | None, str | None]] = (
-            OrderedDict()
-        )
+        self._briefs: OrderedDict[tuple[str, ...], tuple[Brief | None, str | None]] = OrderedDict()
 
     # ---------------------------------------------------------------- stories
     def stories(

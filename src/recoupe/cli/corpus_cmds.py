@@ -11,6 +11,8 @@ import click
 from ..brief.render import FORMATS, render
 from ..corpus import Corpus
 from ..errors import RecoupeError
+from ..model import Article
+from ..pipeline import Failure
 from ..store import open_store
 from ..store.export import export_jsonl, export_parquet
 from .common import progress_bar, report_failures
@@ -161,3 +163,59 @@ def rejects_cmd(db: str | None, limit: int) -> None:
         store.close()
     for r in rows:
         click.echo(f"{r.at:%Y-%m-%d %H:%M}  [{r.stage}]  {r.item}: {r.reason}")
+
+
+@click.command("watch")
+@click.argument("feeds", nargs=-1, required=True)
+@db_option
+@click.option("--interval", default=300.0, show_default=True, help="Seconds between polls.")
+@click.option(
+    "--iterations", type=int, help="Stop after this many polls (default: run until Ctrl-C)."
+)
+@click.option(
+    "--state",
+    "state_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="JSON file remembering seen items and ETag/Last-Modified (default: beside a SQLite db).",
+)
+@click.option("--source", help="Outlet name for every item.")
+def watch_cmd(
+    feeds: tuple[str, ...],
+    db: str | None,
+    interval: float,
+    iterations: int | None,
+    state_path: Path | None,
+    source: str | None,
+) -> None:
+    """Poll RSS/Atom FEEDS on an interval and ingest new items into the corpus."""
+    from ..ingest.feeds import watch
+
+    corpus = _corpus(db)
+    if state_path is None and corpus.store.url.startswith("sqlite:///"):
+        state_path = Path(corpus.store.url.removeprefix("sqlite:///") + ".watch.json")
+
+    def store(articles: list[Article]) -> None:
+        report = corpus.add_articles(articles)
+        report_failures(report.failures)
+        click.echo(
+            f"{datetime.now(UTC):%H:%M:%S} +{len(report.added)} articles, {len(report.revisions)} revisions"
+        )
+
+    def rejected(failures: list[Failure]) -> None:
+        for f in failures:
+            corpus.store.add_reject(f.item, f.stage, f.reason)
+        report_failures(failures)
+
+    try:
+        total = watch(
+            list(feeds),
+            interval=interval,
+            iterations=iterations,
+            on_articles=store,
+            state_path=state_path,
+            source=source,
+            on_failures=rejected,
+        )
+    finally:
+        corpus.close()
+    click.echo(f"watch stopped: {total} new articles")

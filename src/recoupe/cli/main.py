@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .batch_cmds import batch_cmd, similarity_cmd
 from .common import setup_logging
 from .compare import compare_cmd
-from .corpus_cmds import export_cmd, ingest_cmd, rejects_cmd, stories_cmd, story_cmd
+from .corpus_cmds import export_cmd, ingest_cmd, rejects_cmd, stories_cmd, story_cmd, watch_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,7 +19,17 @@ def cli(verbose: int) -> None:
     setup_logging(verbose)
 
 
-for command in (compare_cmd, ingest_cmd, stories_cmd, story_cmd, export_cmd, rejects_cmd):
+for command in (
+    compare_cmd,
+    similarity_cmd,
+    ingest_cmd,
+    batch_cmd,
+    stories_cmd,
+    story_cmd,
+    export_cmd,
+    rejects_cmd,
+    watch_cmd,
+):
     cli.add_command(command)
 
 

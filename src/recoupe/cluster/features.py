@@ -6,6 +6,10 @@ embedder, and lexical keys (canonical PER/ORG/LOC entities, places,
 capitalised tokens, numbers). Views are built once per article and compared
 many times.
 
+``ent_jaccard``/``ent_overlap`` compare canonical NER entities when both
+articles have them (French), else capitalised tokens (languages without an
+NER model, cross-lingual pairs). ``place_overlap`` is reported, not scored.
+
 Every pair feature is a *similarity* (higher = closer), in [0, 1] or [-1, 1],
 except ``days_apart`` (absolute distance between publication dates, -1 when
 either date is unknown).

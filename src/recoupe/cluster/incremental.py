@@ -138,13 +138,14 @@ def story_id(first_article_id: str) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_STOP = frozenset(
-    "les des une aux par pour sur dans avec sans sous entre vers chez est sont ont été "
-    "qui que quoi dont quel quelle quels quelles mais donc car pas plus moins tout tous "
-    "son ses leur leurs cette ces cet nos vos notre votre elle elles ils lui eux fait "
-    "peut doit comme apres avant selon tres aussi encore deja the and for with from that "
-    "this are was were has have will its into over after about".split()
+_STOP_WORDS = (
+    "les des une aux par pour sur dans avec sans sous entre vers chez est sont ont "
+    "ete qui que quoi dont quel quelle quels quelles mais donc car pas plus moins "
+    "tout tous son ses leur leurs cette ces cet nos vos notre votre elle elles ils "
+    "lui eux fait peut doit comme apres avant selon tres aussi encore deja the and "
+    "for with from that this are was were has have will its into over after about"
 )
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 def title_words(title: str) -> frozenset[str]:
@@ -226,7 +227,8 @@ class IncrementalClusterer:
             return self.story_of(item.id)
         vector = self._check(item.vector)
         days = _days(item.published)
-        scored = self._score_candidates(item, vector, days)
+        words = title_words(item.title) if self.config.title_weight else frozenset()
+        scored = self._score_candidates(item, vector, days, words)
         cfg = self.config
         if scored and scored[0][0] >= cfg.join:
             target = scored[0][1]
@@ -235,7 +237,7 @@ class IncrementalClusterer:
                     target = self._merge(target, other)
         else:
             target = self._new_story(item.id, days)
-        self._append(item, vector, days, target)
+        self._append(item, vector, days, words, target)
         return target
 
     def _check(self, vector: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
@@ -250,14 +252,17 @@ class IncrementalClusterer:
         return vec
 
     def _score_candidates(
-        self, item: ClusterItem, vector: npt.NDArray[np.float32], days: float | None
+        self,
+        item: ClusterItem,
+        vector: npt.NDArray[np.float32],
+        days: float | None,
+        words: frozenset[str],
     ) -> list[tuple[float, str]]:
         """Candidate stories as ``(score, story id)``, best first (ties: older story)."""
         assert self._index is not None
         cfg = self.config
         nearest: dict[str, float] = {}
         lexical: dict[str, float] = {}
-        words = title_words(item.title) if cfg.title_weight else frozenset()
         for label, sim in self._index.query(vector, days, cfg.k):
             other = self._days[label]
             if days is not None and other is not None and abs(days - other) > cfg.window_days:
@@ -291,14 +296,19 @@ class IncrementalClusterer:
         return sid
 
     def _append(
-        self, item: ClusterItem, vector: npt.NDArray[np.float32], days: float | None, sid: str
+        self,
+        item: ClusterItem,
+        vector: npt.NDArray[np.float32],
+        days: float | None,
+        words: frozenset[str],
+        sid: str,
     ) -> None:
         assert self._index is not None
         label = len(self._ids)
         self._ids.append(item.id)
         self._days.append(days)
         self._story_of.append(sid)
-        self._words.append(title_words(item.title) if self.config.title_weight else frozenset())
+        self._words.append(words)
         self._index_of[item.id] = label
         story = self._stories[sid]
         story.members.append(label)

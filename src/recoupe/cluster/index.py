@@ -34,7 +34,7 @@ class VectorIndex:
         dim: int,
         exact_limit: int = 2048,
         seed: int = 13,
-        ef_construction: int = 100,
+        ef_construction: int = 64,
         m: int = 16,
         ef: int = 64,
     ) -> None:
@@ -102,10 +102,7 @@ class VectorIndex:
             return []
         if self._hnsw is None:
             sims = self._vectors[: self._size] @ vector
-            if k < self._size:
-                top = np.argpartition(-sims, k - 1)[:k]
-            else:
-                top = np.arange(self._size)
+            top = np.argpartition(-sims, k - 1)[:k] if k < self._size else np.arange(self._size)
             return [(int(self._labels[i]), float(sims[i])) for i in top]
         index = self._hnsw
         if self.ef < k:
@@ -117,7 +114,9 @@ class VectorIndex:
 class TimeBucketedIndex:
     """Vectors in ``window``-day buckets; a query searches the buckets in reach."""
 
-    def __init__(self, dim: int, window_days: float, exact_limit: int = 2048, seed: int = 13) -> None:
+    def __init__(
+        self, dim: int, window_days: float, exact_limit: int = 2048, seed: int = 13
+    ) -> None:
         self.dim = dim
         self.window = window_days
         self.exact_limit = exact_limit

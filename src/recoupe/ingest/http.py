@@ -8,7 +8,8 @@
   (``Retry-After`` honoured; a wait longer than ``max_wait`` is not made and
   the fetch fails instead); read timeouts are not retried;
 * a minimum delay between two requests to the same host (``delay``, default
-  1 s, or the site's robots.txt ``Crawl-delay`` when larger, up to ``max_wait``);
+  1 s, or the site's robots.txt ``Crawl-delay`` when larger, up to ``max_wait``),
+  counted from the moment the previous answer's headers arrived;
 * robots.txt, fetched once per site and cached (a disallowed URL is a
   :class:`~recoupe.errors.FetchError` "disallowed by robots.txt"); the
   robots.txt request itself does not wait for the politeness delay;
@@ -255,7 +256,9 @@ class Fetcher:
         limit = self.max_bytes if max_bytes is None else max_bytes
         deadline = time.monotonic() + self.max_total
         headers = self.validators.headers(url) if conditional else {}
-        final, response = self._follow(url, url, headers, deadline, robots=self.respect_robots)
+        final, response = self._follow(
+            url, url, headers, deadline, robots=self.respect_robots, polite=True
+        )
         try:
             return self._result(url, final, response, limit, deadline, conditional=conditional)
         finally:
@@ -297,14 +300,21 @@ class Fetcher:
     # -- redirects, robots, politeness ---------------------------------------
 
     def _follow(
-        self, url: str, origin: str, headers: dict[str, str], deadline: float, *, robots: bool
+        self,
+        url: str,
+        origin: str,
+        headers: dict[str, str],
+        deadline: float,
+        *,
+        robots: bool,
+        polite: bool,
     ) -> tuple[str, httpx.Response]:
         """Follow redirects by hand (robots.txt and politeness apply to each hop)."""
         current = url
         for _hop in range(self.max_redirects + 1):
             if robots:
                 self._check_robots(current, origin, deadline)
-            response = self._send(current, origin, headers, deadline, polite=robots)
+            response = self._send(current, origin, headers, deadline, polite=polite)
             location = response.headers.get("location")
             if not (response.is_redirect and location):
                 return current, response
@@ -328,7 +338,7 @@ class Fetcher:
             return rules
         target = robots_url(url)
         try:
-            _, response = self._follow(target, origin, {}, deadline, robots=False)
+            _, response = self._follow(target, origin, {}, deadline, robots=False, polite=False)
             try:
                 body = b""
                 if response.status_code < 300:
@@ -358,7 +368,17 @@ class Fetcher:
             wait = last + self._host_delay(url) - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
-        self._last_request[host] = time.monotonic()
+
+    def _send_once(self, url: str, headers: dict[str, str], *, polite: bool) -> httpx.Response:
+        """One GET; the host's clock restarts when its answer (or failure) comes back."""
+        if polite:
+            self._wait_turn(url)
+        try:
+            request = self._client.build_request("GET", url, headers=headers)
+            return self._client.send(request, stream=True)
+        finally:
+            if polite:
+                self._last_request[urlsplit(url).netloc.lower()] = time.monotonic()
 
     # -- one request, with retries -------------------------------------------
 
@@ -366,12 +386,9 @@ class Fetcher:
         self, url: str, origin: str, headers: dict[str, str], deadline: float, *, polite: bool
     ) -> httpx.Response:
         for attempt in range(self.retries + 1):
-            if polite:
-                self._wait_turn(url)
             last = attempt == self.retries
             try:
-                request = self._client.build_request("GET", url, headers=headers)
-                response = self._client.send(request, stream=True)
+                response = self._send_once(url, headers, polite=polite)
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                 detail = self._network_detail(exc)
                 if last:

@@ -11,6 +11,7 @@ several elements carrying the same attributes (``data-part`` counts them).
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -71,7 +72,7 @@ def highlight(text: str, marks: Sequence[Mark]) -> Markup:
     out: list[str] = []
     stack: list[int] = []
     parts = [0] * len(items)
-    for left, right in zip(bounds, bounds[1:], strict=False):
+    for left, right in itertools.pairwise(bounds):
         active = [r for r, m in enumerate(items) if m.start <= left and right <= m.end]
         keep = 0
         while keep < min(len(stack), len(active)) and stack[keep] == active[keep]:
