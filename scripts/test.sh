@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Quick start 2: set everything up (Python deps, PostgreSQL 15), then run ruff, mypy and pytest.
+# Quick start 2: set everything up (Python deps, PostgreSQL 15, Chromium), then run ruff, mypy and pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ "${#need_apt[@]}" -gt 0 ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
         echo "recoupe: installing system packages: ${need_apt[*]}"
@@ -16,7 +17,7 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
     fi
 fi
 
-bash scripts/setup.sh dev,postgres
+bash scripts/setup.sh dev,postgres,dask,parquet
 
 if [ -z "${RECOUPE_TEST_PG:-}" ] && [ -f scripts/start_postgres.sh ] && command -v pg_ctlcluster >/dev/null 2>&1; then
     RECOUPE_TEST_PG="$(bash scripts/start_postgres.sh | tail -n 1)"

@@ -112,7 +112,13 @@ def test_compare_form_and_submit(client: TestClient, flood_texts: dict[str, str]
     for name in names:
         assert f'<p class="col-source">{name}' in page
     assert page.count('<article class="col"') == 3
-    assert 's-shared' in page and 'class="quote direct"' in page
+    assert "s-shared" in page and 'class="quote direct"' in page
+    # The death toll differs (three vs four): both claim sentences are marked, one mark each.
+    tags = re.findall(r'<span class="sent [^>]*data-contra="0"[^>]*>', page)
+    contra = [re.search(r'class="([^"]*)".*title="([^"]*)"', tag).groups() for tag in tags]  # type: ignore[union-attr]
+    assert len(contra) == 2 and all("s-contra" in classes for classes, _ in contra)
+    assert all("mort" in title for _, title in contra)
+    assert not re.search(r'<span class="sent [^"]*s-contra[^>]*><span class="sent', page)
 
 
 def test_compare_page_escapes_pasted_xss(client: TestClient) -> None:

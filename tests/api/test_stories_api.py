@@ -72,7 +72,9 @@ def test_story_has_brief_in_contract_and_articles(client: TestClient, filled: Fi
     brief = body["brief"]
     assert set(brief) == CONTRACT
     assert any(f["shared"] for f in brief["facts"])
-    texts = {a: client.get(f"/api/articles/{a}").json()["text"] for a in filled.pair_articles.values()}
+    texts = {
+        a: client.get(f"/api/articles/{a}").json()["text"] for a in filled.pair_articles.values()
+    }
     for fact in brief["facts"]:
         for ev in fact["evidence"]:
             assert texts[ev["article"]][ev["start"] : ev["end"]] == ev["sentence"]
@@ -80,7 +82,9 @@ def test_story_has_brief_in_contract_and_articles(client: TestClient, filled: Fi
     assert {"Rex Tillerson", "Sergueï Lavrov"} <= speakers
 
 
-def test_single_article_story_has_no_brief_but_its_article(client: TestClient, filled: Filled) -> None:
+def test_single_article_story_has_no_brief_but_its_article(
+    client: TestClient, filled: Filled
+) -> None:
     body = client.get(f"/api/stories/{filled.xss_story}").json()
     assert body["brief"] is None and body["brief_error"]
     assert [a["id"] for a in body["articles"]] == [filled.xss_article]
@@ -96,7 +100,13 @@ def test_unknown_story_is_404(client: TestClient) -> None:
 def test_openapi_docs_list_the_endpoints(client: TestClient) -> None:
     assert client.get("/docs").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
-    for path in ("/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}",
-                 "/api/compare", "/api/similarity", "/api/articles"):
+    for path in (
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/articles/{article_id}",
+        "/api/compare",
+        "/api/similarity",
+        "/api/articles",
+    ):
         assert path in paths
     assert "/stories/{story_id}" not in paths

@@ -44,7 +44,13 @@ def test_both_articles_are_read_with_metadata(result: CompareResult, brief: Brie
 def test_people_and_places_are_named_once_each(brief: Brief) -> None:
     persons = {e.name for e in brief.entities if e.type == "PER"}
     places = {e.name for e in brief.entities if e.type == "LOC"}
-    for name in ("Rex Tillerson", "Sergueï Lavrov", "Vladimir Poutine", "Jim Mattis", "Bachar al-Assad"):
+    for name in (
+        "Rex Tillerson",
+        "Sergueï Lavrov",
+        "Vladimir Poutine",
+        "Jim Mattis",
+        "Bachar al-Assad",
+    ):
         assert name in persons
     assert "Barack Obama" in persons and "Donald Trump" in persons
     assert {"Khan Cheikhoun", "Idleb", "Moscou", "Damas"} <= places

@@ -29,10 +29,14 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory, example_pair: list[Path]) -> Iterator[dict[str, str]]:
+def live(
+    tmp_path_factory: pytest.TempPathFactory, example_pair: list[Path]
+) -> Iterator[dict[str, str]]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} not found (apt-get install chromium)")
-    pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install playwright)")
+    pytest.importorskip(
+        "playwright.sync_api", reason="playwright not installed (pip install playwright)"
+    )
     import uvicorn
 
     corpus = Corpus(open_store(f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'corpus.sqlite3'}"))
@@ -46,7 +50,9 @@ def live(tmp_path_factory: pytest.TempPathFactory, example_pair: list[Path]) -> 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(corpus), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(corpus), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -96,7 +102,10 @@ def test_story_side_by_side(live: dict[str, str], page: Any) -> None:
     assert page.locator(f'{rts} .quote[title="Sergueï Lavrov"]').count() >= 1
     lavrov_row = page.locator("table.quotes th.speaker", has_text="Sergueï Lavrov")
     assert lavrov_row.count() == 1 and lavrov_row.is_visible()
+    page.locator(".brief-details").screenshot(path=str(SHOTS / "story-brief.png"))
     page.screenshot(path=str(SHOTS / "story.png"))
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 1440, f"the page is wider than the window ({width}px)"
 
     # Hovering a shared-fact sentence in one column lights up its match in the other.
     shared = page.locator(f"{rts} .sent.s-shared[data-fact]")

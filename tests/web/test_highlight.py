@@ -35,7 +35,9 @@ def test_sentence_outside_entity_inside() -> None:
         Mark(0, 13, ("ent",), ENTITY, {"title": "Rex Tillerson"}),
     ]
     out = str(highlight(text, marks))
-    assert out.startswith('<span class="sent" data-fact="3"><span class="ent" title="Rex Tillerson">Rex')
+    assert out.startswith(
+        '<span class="sent" data-fact="3"><span class="ent" title="Rex Tillerson">Rex'
+    )
     assert '<span class="ent">Moscou</span>.</span> Fin.' in out
     assert _plain(out) == text and _balanced(out)
 

@@ -9,6 +9,7 @@ from .batch_cmds import batch_cmd, similarity_cmd
 from .common import setup_logging
 from .compare import compare_cmd
 from .corpus_cmds import export_cmd, ingest_cmd, rejects_cmd, stories_cmd, story_cmd, watch_cmd
+from .serve import serve_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,6 +30,7 @@ for command in (
     export_cmd,
     rejects_cmd,
     watch_cmd,
+    serve_cmd,
 ):
     cli.add_command(command)
 

@@ -64,6 +64,16 @@ def _find_sentence(doc: Doc, snippet: str) -> tuple[int, int] | None:
     return None
 
 
+def _overlapping(
+    found: dict[tuple[int, int], _Sentence], where: tuple[int, int]
+) -> tuple[int, int]:
+    """An already marked range overlapping ``where`` (one mark per sentence), else ``where``."""
+    for start, end in found:
+        if start < where[1] and where[0] < end:
+            return start, end
+    return where
+
+
 def _sentence_marks(article: Article, brief: Brief | None, unknown: str) -> list[Mark]:
     if brief is None:
         return []
@@ -79,6 +89,7 @@ def _sentence_marks(article: Article, brief: Brief | None, unknown: str) -> list
         for claim in contra.claims:
             where = _find_sentence(doc, claim.text) if claim.article == article.id else None
             if where is not None:
+                where = _overlapping(found, where)
                 s = found.setdefault(where, _Sentence())
                 s.classes.add("s-contra")
                 s.contras.add(k)
