@@ -31,7 +31,7 @@ subjects live in :mod:`recoupe.annotate.quote_rules`, speaker resolution in
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -53,6 +53,7 @@ from .quote_rules import (
     speaks,
     subject_of,
 )
+from .quotes_en import reported_items
 from .speakers import Speaker, SpeakerResolver, norm
 from .speech import TITLE_NOUNS, cue_lemma, source_prep
 
@@ -77,7 +78,10 @@ def annotate_quotes(doc: Doc, embedded: Sequence[Mapping[str, Any]] = ()) -> Non
     marks = quote_marks(doc.text)
     inside = _inside_marks(doc, marks)
     directs = [item for item in _direct_items(doc, marks, inside) if item is not None]
-    items = directs + list(indirect_items(doc, inside))
+    indirect = list(indirect_items(doc, inside))
+    if doc.lang_ == "en":
+        indirect += _new_only(reported_items(doc, inside, frozenset()), indirect)
+    items = directs + indirect
     items.sort(key=lambda it: (it.span.start_char, -it.span.end_char))
     resolver = SpeakerResolver(doc, quoted=[(o, c) for o, c, _ in marks])
     for item in items:
@@ -88,6 +92,8 @@ def annotate_quotes(doc: Doc, embedded: Sequence[Mapping[str, Any]] = ()) -> Non
     _echo_headlines(doc, items)
     _continue_paragraphs(doc, items)
     kept = [it for it in items if _keep(it, directs)]
+    if doc.lang_ == "en":
+        kept = _english_spans(kept)
     kept = _with_embedded(doc, kept, embedded)
     spans: list[Span] = []
     seen: set[tuple[int, int]] = set()
@@ -115,6 +121,17 @@ class QuoteStage:
 
     def __call__(self, article: Article) -> None:
         annotate_quotes(article.require_doc(), article.meta.get("embedded_quotes", ()))
+
+
+def _new_only(found: Iterable[Item], known: list[Item]) -> list[Item]:
+    """Items of ``found`` that overlap none of ``known``."""
+    return [
+        it
+        for it in found
+        if not any(
+            it.span.start < k.span.end and k.span.start < it.span.end for k in known
+        )
+    ]
 
 
 # -- quotation marks ---------------------------------------------------------
@@ -405,7 +422,7 @@ def _echo_headlines(doc: Doc, items: list[Item]) -> None:
             continue
         start, end = _line_of(doc, item.span.start_char)
         line = doc.text[start:end].rstrip()
-        if not line or line[-1] in ".!?…:":
+        if not line or line[-1] in ".!?…:" or item.span.text.rstrip()[-1:] in (".", "!", "?"):
             continue
         limit = (
             doc.text.find("\n", doc.text.find("\n", end + 1) + 1) if end < len(doc.text) else end
@@ -428,8 +445,11 @@ def _continue_paragraphs(doc: Doc, items: list[Item]) -> None:
     paragraph that is nothing but the quote, or a quoted sentence right after an
     attributed quote of the same paragraph (``« … », a-t-il ajouté. « … »``)."""
     previous: Item | None = None
+    english = doc.lang_ == "en"
     for item in items:
         if not item.direct:
+            if english and item.speaker is not None:
+                previous = item
             continue
         if (
             item.speaker is None
@@ -474,6 +494,24 @@ def _keep(item: Item, directs: list[Item]) -> bool:
     if item.span.doc.lang_ == "en":
         return any(t.i not in covered for t in own)
     return sum(1 for t in own if t.i in covered) <= len(own) / 3
+
+
+def _english_spans(items: list[Item]) -> list[Item]:
+    """English (GGT convention): a reported clause holding quoted words is one quote, so a
+    quoted fragment inside a kept clause goes; a quoted span of 3 words or fewer (4 with no
+    speech verb) is a term, not a quote."""
+    clauses = [it.span for it in items if not it.direct]
+    out = []
+    for item in items:
+        if item.direct:
+            span = item.span
+            if any(c.start <= span.start and span.end <= c.end for c in clauses):
+                continue
+            words = sum(1 for t in span if t.is_alpha)
+            if words <= (3 if item.cue is not None else 4):
+                continue
+        out.append(item)
+    return out
 
 
 def _label(item: Item, directs: list[Item]) -> bool:

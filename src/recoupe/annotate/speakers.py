@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .names_en import learned_genders, person_spans, skip_title
 from .speech import PERSON_NOUNS, SOURCE_DOC_NOUNS, wordset
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,8 @@ SPEAKING_LABELS: frozenset[str] = frozenset({"PER", "PERSON", "ORG"})
 MAX_ROLE_WORDS = 6
 MAX_SOURCE_WORDS = 4
 ANAPHORA_CHARS = 700
+RECENT_CHARS = 2000
+"""How far back an English pronoun looks for the person it refers to."""
 """How far back a definite role (``l'ancien député``) looks for the last named speaker."""
 _DET_LIKE: frozenset[str] = wordset(
     "le la l' l’ les son sa ses leur leurs un une au aux du des ce cet cette the his her its their a an"
@@ -128,6 +131,8 @@ class SpeakerResolver:
         self.quoted = list(quoted)
         self.ent_of: dict[int, Span] = {}
         ents = list(doc.ents) if doc.has_annotation("ENT_IOB") else name_runs(doc)
+        if doc.lang_ == "en":
+            ents = person_spans(doc, ents)
         for ent in ents:
             if ent.label_ in SPEAKER_LABELS:
                 for i in range(ent.start, ent.end):
@@ -139,6 +144,10 @@ class SpeakerResolver:
         self.history: list[tuple[int, Speaker]] = []
         for ent in self.persons:
             self._learn(ent)
+        if doc.lang_ == "en":
+            learned = learned_genders(doc, self.persons, self.canonical, self._in_quote)
+            for name, gender in learned.items():
+                self.gender_of.setdefault(name, gender)
 
     # -- names ---------------------------------------------------------
     def canonical(self, ent: Span) -> str:
@@ -240,6 +249,8 @@ class SpeakerResolver:
     # -- resolution ----------------------------------------------------
     def resolve(self, token: Token) -> Speaker | None:
         """The speaker a subject token refers to (None for first/second person, non-speakers)."""
+        if self.doc.lang_ == "en":
+            token = skip_title(token)
         ent = self.ent_of.get(token.i)
         if ent is not None and not _name_like(ent.text):
             ent = None
@@ -336,6 +347,10 @@ class SpeakerResolver:
         mentioned outside quotes, else (a pronoun in a lead) the next person mentioned."""
         span = (token.idx + (1 if token.text.startswith("-") else 0), token.idx + len(token.text))
         pos = token.idx
+        if self.doc.lang_ == "en":
+            recent = self._recent_person(pos, gender)
+            if recent is not None:
+                return self._pronoun_speaker(recent, span)
         for at, spk in reversed(self.history):
             if at <= pos and _compatible(gender, spk.gender):
                 return Speaker(spk.name, span, spk.gender, False)
@@ -346,6 +361,22 @@ class SpeakerResolver:
             if pos < ent.start_char < pos + 400 and self._fits(ent, gender):
                 return self._pronoun_speaker(ent, span)
         return None
+
+    def _recent_person(self, pos: int, gender: str | None) -> Span | None:
+        """English: the last person mentioned outside quotes before ``pos`` whose gender is
+        known to match, else the last one of unknown gender (within ``RECENT_CHARS``)."""
+        unknown: Span | None = None
+        for ent in reversed(self.narrated):
+            if ent.end_char > pos:
+                continue
+            if pos - ent.end_char > RECENT_CHARS:
+                break
+            have = self.gender_of.get(self.canonical(ent))
+            if gender is None or have == gender:
+                return ent
+            if have is None and unknown is None:
+                unknown = ent
+        return unknown
 
     def _fits(self, ent: Span, gender: str | None) -> bool:
         return _compatible(gender, self.gender_of.get(self.canonical(ent)))
