@@ -507,10 +507,37 @@ def _dedupe(mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
+def _trim_edges(doc: Doc, m: _Mention) -> _Mention | None:
+    start, end = m.start, m.end
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and doc[end - 1].text in ("'s", "’s", "'"):
+        end -= 1
+    return _Mention(start, end, m.label) if end > start else None
+
+
+# English (and other OntoNotes-trained) models label entities differently: map them
+# to the coarse PER/LOC/ORG/MISC set; dates and quantities have their own annotators.
+ONTONOTES = {
+    "PERSON": "PER",
+    "GPE": "LOC",
+    "FAC": "LOC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+}
+
+
 def annotate_entities(doc: Doc) -> None:
     """Repair ``doc.ents`` in place and set ``span._.entity`` on every entity."""
-    mentions = [_Mention(e.start, e.end, e.label_) for e in doc.ents if e.label_ in LABELS]
-    mentions = _dedupe(_harmonise(doc, _clean(doc, mentions)))
+    coarse = ((e, ONTONOTES.get(e.label_, e.label_)) for e in doc.ents)
+    mentions = [_Mention(e.start, e.end, label) for e, label in coarse if label in LABELS]
+    if doc.lang_ == "fr":
+        mentions = _dedupe(_harmonise(doc, _clean(doc, mentions)))
+    else:  # the repairs are French rules; elsewhere only trim articles and possessives
+        mentions = _dedupe([t for m in mentions if (t := _trim_edges(doc, m)) is not None])
     doc.ents = [m.span(doc) for m in mentions]
     counts = Counter((e.text, e.label_) for e in doc.ents)
     names = resolve_names((s, label, n) for (s, label), n in counts.items())

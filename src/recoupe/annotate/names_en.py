@@ -185,3 +185,56 @@ def skip_title(token: Token) -> Token:
     return doc[i]
 
 
+
+
+EN_PERSON_NOUNS: frozenset[str] = wordset(
+    """
+    official spokesperson spokesman spokeswoman spokesmen minister premier
+    president chair chairman chairwoman chief ceo director manager head
+    leader mayor councillor councilor senator mp mla member members police
+    officer officers staff staffer employee employees worker workers resident
+    residents expert experts analyst analysts economist economists researcher
+    researchers scientist scientists doctor doctors nurse nurses professor
+    teacher teachers student students parent parents mother father son
+    daughter wife husband family friend friends neighbour neighbor neighbours
+    witness witnesses victim victims lawyer lawyers attorney prosecutor
+    prosecutors judge crown defence defense union government ministry
+    department agency company firm bank board council committee commission
+    association organization organisation group party coalition campaign
+    authority authorities city province state court police force rcmp army
+    military coach player players fan fans owner owners founder executive
+    executives investor investors voter voters critic critics advocate
+    advocates activist activists protester protesters protestor protestors
+    organizer organizers official officials source sources people person man
+    woman men women community user users customer customers client clients
+    patient patients commissioner ombudsman inspector sergeant constable
+    representative representatives candidate candidates strategist observer
+    observers developer developers landlord landlords tenant tenants
+    paramedic paramedics firefighter firefighters minister's
+    """
+)
+_DOCUMENT_NOUNS: frozenset[str] = wordset(
+    "statement release email e-mail letter post tweet message report note memo news"
+)
+
+
+def is_person_noun(token: Token) -> bool:
+    """An English noun that names a person, group or organisation (``officials``)."""
+    return token.lower_ in EN_PERSON_NOUNS or (token.lemma_ or "").lower() in EN_PERSON_NOUNS
+
+
+def is_document_noun(token: Token) -> bool:
+    """``statement``, ``email``, ``release``: words through which someone speaks."""
+    return (token.lemma_ or token.lower_).lower() in _DOCUMENT_NOUNS
+
+
+def subject_mention(ent: Span) -> bool:
+    """The mention is (in apposition to) the subject of a clause, not an object or possessor."""
+    tok = ent.root
+    for _ in range(4):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if tok.dep_ not in ("compound", "appos", "flat", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False

@@ -94,7 +94,7 @@ def subject_of(
     if main is not None and depth < 2:
         return subject_of(main, excluded, depth + 1)
     parsed = _parsed_subject(verb, excluded, depth=0)
-    if parsed is not None and parsed.i < verb.i:
+    if parsed is not None and (parsed.i < verb.i or doc.lang_ == "en"):
         return parsed
     if inverted_position(verb):
         inverted = inverted_subject(verb, excluded)

@@ -83,7 +83,8 @@ def annotate_quotes(doc: Doc, embedded: Sequence[Mapping[str, Any]] = ()) -> Non
         indirect += _new_only(reported_items(doc, inside, frozenset()), indirect)
     items = directs + indirect
     items.sort(key=lambda it: (it.span.start_char, -it.span.end_char))
-    resolver = SpeakerResolver(doc, quoted=[(o, c) for o, c, _ in marks])
+    reported = [(it.span.start_char, it.span.end_char) for it in indirect]
+    resolver = SpeakerResolver(doc, quoted=[(o, c) for o, c, _ in marks], reported=reported)
     for item in items:
         if item.subject is not None:
             item.speaker = resolver.resolve(item.subject)
@@ -253,7 +254,7 @@ def _inner_incise(span: Span) -> tuple[Token, list[Span]] | None:
     """``« Vois, dit-il, quel monstre ! »`` / ``« …, a confié X, à côté de Y. On ne … »``:
     the incise verb and the quoted parts around it."""
     doc = span.doc
-    if not doc.has_annotation("POS"):
+    if not doc.has_annotation("POS") or doc.lang_ == "en":
         return None
     for tok in span[2:]:
         if not cue_lemma(tok) or not inverted_position(tok):

@@ -27,7 +27,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .names_en import learned_genders, person_spans, skip_title
+from .names_en import (
+    is_document_noun,
+    learned_genders,
+    person_spans,
+    skip_title,
+    subject_mention,
+)
 from .speech import PERSON_NOUNS, SOURCE_DOC_NOUNS, wordset
 
 log = logging.getLogger(__name__)
@@ -126,9 +132,15 @@ def pronoun_gender(token: Token) -> tuple[bool, str | None]:
 class SpeakerResolver:
     """Resolve subject tokens of one doc to speakers, remembering who spoke."""
 
-    def __init__(self, doc: Doc, quoted: Sequence[tuple[int, int]] = ()) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        quoted: Sequence[tuple[int, int]] = (),
+        reported: Sequence[tuple[int, int]] = (),
+    ) -> None:
         self.doc = doc
         self.quoted = list(quoted)
+        self.reported = list(reported)
         self.ent_of: dict[int, Span] = {}
         ents = list(doc.ents) if doc.has_annotation("ENT_IOB") else name_runs(doc)
         if doc.lang_ == "en":
@@ -362,21 +374,28 @@ class SpeakerResolver:
                 return self._pronoun_speaker(ent, span)
         return None
 
-    def _recent_person(self, pos: int, gender: str | None) -> Span | None:
+    def _recent_person(
+        self, pos: int, gender: str | None, subjects_only: bool = True
+    ) -> Span | None:
         """English: the last person mentioned outside quotes before ``pos`` whose gender is
         known to match, else the last one of unknown gender (within ``RECENT_CHARS``)."""
         unknown: Span | None = None
         for ent in reversed(self.narrated):
-            if ent.end_char > pos:
+            if ent.end_char > pos or (subjects_only and not subject_mention(ent)):
+                continue
+            if any(s <= ent.start_char < e for s, e in self.reported):
                 continue
             if pos - ent.end_char > RECENT_CHARS:
                 break
-            have = self.gender_of.get(self.canonical(ent))
+            name = self.canonical(ent)
+            have = self.gender_of.get(name)
             if gender is None or have == gender:
                 return ent
-            if have is None and unknown is None:
+            if have is None and unknown is None and " " in name:
                 unknown = ent
-        return unknown
+        if unknown is not None or not subjects_only:
+            return unknown
+        return self._recent_person(pos, gender, False)
 
     def _fits(self, ent: Span, gender: str | None) -> bool:
         return _compatible(gender, self.gender_of.get(self.canonical(ent)))
@@ -416,6 +435,10 @@ class SpeakerResolver:
             ):
                 return self._named(ent)
         head = norm(token.lemma_ or token.text)
+        if self.doc.lang_ == "en":
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if owner is not None and is_document_noun(token):
+                return self.resolve(owner)
         person = head in _PERSON_NORMS or norm(token.text) in _PERSON_NORMS
         if np[0].lower_ in _DEMONSTRATIVE and np[0].i < token.i and not person:
             earlier = self._anaphora(token.idx, _np_gender(np), True)

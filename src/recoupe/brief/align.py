@@ -34,7 +34,7 @@ class AlignConfig:
     lemma_weight: float = 0.3
     entity_weight: float = 0.2
     number_weight: float = 0.15
-    quote_penalty: float = 0.6
+    quote_penalty: float = 1.0
     second_weight: float = 10.0
     threshold: float = 0.37
     threshold_single: float = 0.40

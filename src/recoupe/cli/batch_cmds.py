@@ -10,7 +10,7 @@ from ..corpus import Corpus
 from ..errors import RecoupeError
 from ..ingest import read_inputs
 from ..store import open_store
-from .common import report_failures
+from .common import ingest_summary, report_failures
 from .corpus_cmds import db_option
 
 
@@ -49,11 +49,7 @@ def batch_cmd(
     finally:
         corpus.close()
     report_failures(report.failures)
-    click.echo(
-        f"added {len(report.added)}, revisions {len(report.revisions)}, unchanged {len(report.unchanged)}, "
-        f"wire copies {len(report.duplicates)}, rejected {len(report.failures)}, "
-        f"stories touched {len(set(report.stories.values()))}"
-    )
+    click.echo(ingest_summary(report))
 
 
 @click.command("similarity")

@@ -6,6 +6,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -13,6 +14,9 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..pipeline import Failure
+
+if TYPE_CHECKING:
+    from ..corpus import IngestReport
 
 err_console = Console(stderr=True)
 
@@ -27,6 +31,15 @@ def setup_logging(verbose: int) -> None:
     )
     for noisy in ("httpx", "trafilatura", "htmldate", "urllib3"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, level))
+
+
+def ingest_summary(report: IngestReport) -> str:
+    """One line saying what an ingest did."""
+    return (
+        f"added {len(report.added)}, revisions {len(report.revisions)}, unchanged {len(report.unchanged)}, "
+        f"wire copies {len(report.duplicates)}, rejected {len(report.failures)}, "
+        f"stories touched {len(set(report.stories.values()))}"
+    )
 
 
 def report_failures(failures: list[Failure]) -> None:

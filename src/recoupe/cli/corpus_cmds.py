@@ -15,7 +15,7 @@ from ..model import Article
 from ..pipeline import Failure
 from ..store import open_store
 from ..store.export import export_jsonl, export_parquet
-from .common import progress_bar, report_failures
+from .common import ingest_summary, progress_bar, report_failures
 
 db_option = click.option(
     "--db",
@@ -52,11 +52,7 @@ def ingest_cmd(inputs: tuple[str, ...], db: str | None, source: str | None, max_
     finally:
         corpus.close()
     report_failures(report.failures)
-    click.echo(
-        f"added {len(report.added)}, revisions {len(report.revisions)}, unchanged {len(report.unchanged)}, "
-        f"wire copies {len(report.duplicates)}, rejected {len(report.failures)}, "
-        f"stories touched {len(set(report.stories.values()))}"
-    )
+    click.echo(ingest_summary(report))
     if report.stored == 0 and report.failures and not report.unchanged:
         raise SystemExit(1)
 

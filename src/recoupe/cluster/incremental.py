@@ -71,6 +71,7 @@ class ClusterItem:
     language: str
     entities: frozenset[str] = frozenset()  # canonical entity names
     title: str = ""
+    text: str = ""  # title + lead for the lexical channel; the title alone when empty
 
 
 @runtime_checkable
@@ -96,6 +97,10 @@ class ClusterConfig:
     entity_weight: float = 0.05  # w_e: bonus for shared canonical entities
     entity_cap: int = 2  # shared entities that earn the full bonus
     title_weight: float = 0.0  # w_l: title word overlap with the nearest members
+    char_weight: float = 0.0  # w_c: mean char n-gram cosine to the story's recent members
+    char_max_weight: float = 0.0  # w_x: char n-gram cosine to the nearest retrieved member
+    char_members: int = 16  # recent members the mean char cosine is taken over
+    char_chars: int = 300  # characters of text the n-grams are taken from
     window_days: float = 3.0  # articles further apart than this never meet
     time_weight: float = 0.1  # w_t: penalty at window_days from the story
     k: int = 10  # neighbours retrieved per item
@@ -161,6 +166,46 @@ def _set_cosine(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / math.sqrt(len(a) * len(b))
 
 
+_CHAR_BITS = 18  # hashed n-gram space: 2**18 buckets
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_MUL = np.uint64(1_000_003)
+_SHIFT = np.uint64(64 - _CHAR_BITS)
+CharVector = tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]
+_NO_CHARS: CharVector = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
+
+
+def fold(text: str) -> str:
+    """Lower-cased, accents off, whitespace runs collapsed to one space."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    return " ".join("".join(ch for ch in folded if not unicodedata.combining(ch)).split())
+
+
+def char_ngrams(text: str, sizes: tuple[int, ...] = (3, 4, 5)) -> CharVector:
+    """L2-normalised counts of the hashed character n-grams of ``fold(text)``.
+
+    A sparse vector as ``(sorted bucket indices, values)``: polynomial rolling
+    hashes over the code points (numpy, wrapping uint64), mixed and cut to
+    ``_CHAR_BITS`` bits, so it is the same in every process (no ``hash()``).
+    """
+    padded = f" {fold(text)} "
+    codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    rolling = np.zeros(len(codes), dtype=np.uint64)
+    parts = []
+    for n in range(1, max(sizes) + 1):
+        if n > len(codes):
+            break
+        rolling = rolling[: len(codes) - n + 1] * _MUL + codes[n - 1 :]
+        if n in sizes:
+            parts.append(rolling + np.uint64(n))
+    if not parts:
+        return _NO_CHARS
+    buckets = ((np.concatenate(parts) * _MIX) >> _SHIFT).astype(np.int32)
+    idx, counts = np.unique(buckets, return_counts=True)
+    values = counts.astype(np.float32)
+    values /= np.float32(np.linalg.norm(values))
+    return idx.astype(np.int32), values
+
+
 def _days(published: datetime | None) -> float | None:
     """Days since the epoch (naive datetimes are taken as UTC)."""
     if published is None:
@@ -202,6 +247,8 @@ class IncrementalClusterer:
         self._days: list[float | None] = []
         self._story_of: list[str] = []  # member index -> story id
         self._words: list[frozenset[str]] = []  # member index -> title words
+        self._chars: list[CharVector] = []  # member index -> char n-grams
+        self._dense: npt.NDArray[np.float32] | None = None  # scratch for one item's n-grams
         self._index_of: dict[str, int] = {}
         self._stories: dict[str, _Story] = {}
         self._index: TimeBucketedIndex | None = None
@@ -225,11 +272,14 @@ class IncrementalClusterer:
         """Add ``item``; return the id of the story it joined (or started)."""
         if item.id in self._index_of:
             return self.story_of(item.id)
+        cfg = self.config
         vector = self._check(item.vector)
         days = _days(item.published)
-        words = title_words(item.title) if self.config.title_weight else frozenset()
-        scored = self._score_candidates(item, vector, days, words)
-        cfg = self.config
+        words = title_words(item.title) if cfg.title_weight else frozenset()
+        chars = _NO_CHARS
+        if cfg.char_weight or cfg.char_max_weight:
+            chars = char_ngrams((item.text or item.title)[: cfg.char_chars])
+        scored = self._score_candidates(item, vector, days, words, chars)
         if scored and scored[0][0] >= cfg.join:
             target = scored[0][1]
             for score, other in scored[1:]:
@@ -237,7 +287,7 @@ class IncrementalClusterer:
                     target = self._merge(target, other)
         else:
             target = self._new_story(item.id, days)
-        self._append(item, vector, days, words, target)
+        self._append(item, vector, days, words, chars, target)
         return target
 
     def _check(self, vector: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
@@ -257,12 +307,15 @@ class IncrementalClusterer:
         vector: npt.NDArray[np.float32],
         days: float | None,
         words: frozenset[str],
+        chars: CharVector,
     ) -> list[tuple[float, str]]:
         """Candidate stories as ``(score, story id)``, best first (ties: older story)."""
         assert self._index is not None
         cfg = self.config
         nearest: dict[str, float] = {}
         lexical: dict[str, float] = {}
+        char_max: dict[str, float] = {}
+        dense = self._scatter(chars)
         for label, sim in self._index.query(vector, days, cfg.k):
             other = self._days[label]
             if days is not None and other is not None and abs(days - other) > cfg.window_days:
@@ -271,6 +324,8 @@ class IncrementalClusterer:
             nearest[sid] = max(sim, nearest.get(sid, -1.0))
             if words:
                 lexical[sid] = max(_set_cosine(words, self._words[label]), lexical.get(sid, 0.0))
+            if dense is not None:
+                char_max[sid] = max(self._char_sim(dense, label), char_max.get(sid, 0.0))
         scored = []
         for sid, member_sim in nearest.items():
             story = self._stories[sid]
@@ -279,13 +334,34 @@ class IncrementalClusterer:
             mean_sim = float(story.total @ vector) / len(story.members)
             score = cfg.mean_weight * mean_sim + (1 - cfg.mean_weight) * member_sim
             score += cfg.title_weight * lexical.get(sid, 0.0)
+            if dense is not None:
+                score += cfg.char_max_weight * char_max.get(sid, 0.0)
+                if cfg.char_weight:
+                    recent = story.members[-cfg.char_members :]
+                    char_mean = sum(self._char_sim(dense, m) for m in recent) / len(recent)
+                    score += cfg.char_weight * char_mean
             if item.entities:
                 shared = sum(1 for e in item.entities if story.entities[e] > 0)
                 score += cfg.entity_weight * min(shared, cfg.entity_cap) / cfg.entity_cap
             score -= cfg.time_weight * story.time_gap(days) / cfg.window_days
             scored.append((score, story))
+        if dense is not None:
+            dense[chars[0]] = 0.0
         scored.sort(key=lambda s: (-s[0], s[1].key))
         return [(score, story.id) for score, story in scored]
+
+    def _scatter(self, chars: CharVector) -> npt.NDArray[np.float32] | None:
+        """The dense form of ``chars`` in a reused buffer (None without n-grams)."""
+        if not len(chars[0]):
+            return None
+        if self._dense is None:
+            self._dense = np.zeros(1 << _CHAR_BITS, dtype=np.float32)
+        self._dense[chars[0]] = chars[1]
+        return self._dense
+
+    def _char_sim(self, dense: npt.NDArray[np.float32], label: int) -> float:
+        idx, values = self._chars[label]
+        return float(dense[idx] @ values)
 
     def _new_story(self, first_id: str, days: float | None) -> str:
         sid = story_id(first_id)
@@ -301,6 +377,7 @@ class IncrementalClusterer:
         vector: npt.NDArray[np.float32],
         days: float | None,
         words: frozenset[str],
+        chars: CharVector,
         sid: str,
     ) -> None:
         assert self._index is not None
@@ -309,6 +386,7 @@ class IncrementalClusterer:
         self._days.append(days)
         self._story_of.append(sid)
         self._words.append(words)
+        self._chars.append(chars)
         self._index_of[item.id] = label
         story = self._stories[sid]
         story.members.append(label)
