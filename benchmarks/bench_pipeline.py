@@ -5,9 +5,12 @@ store → dedup → cluster → store its story, into a fresh SQLite store in a
 temporary folder. The first N OrangeSum articles in date order (a
 chronological feed) are ingested by:
 
-* ``single``: one ``Corpus.add_articles`` call in this process (Articles built
-  from the records: text, title, ``published`` from ``date``, language "fr",
-  source "orangesum");
+* ``single``: one ``Corpus.add_articles`` call in this process. The records
+  are written as JSONL (text, title, date, language "fr", source "orangesum")
+  and read back into Articles with ``recoupe.ingest.read_inputs`` (timed
+  apart), so both paths start from the same Articles: OrangeSum has
+  teaser-only records that cleanup rejects, and cleanup changes some texts and
+  titles (whitespace), which changes ids and vectors;
 * ``dask1`` / ``dask2``: ``recoupe.batch.run_batch`` on a LocalCluster of 1 or
   2 worker processes (one thread each), reading the N records from JSONL files
   of ``--partition`` lines written to the temporary folder first (one file per
@@ -49,13 +52,14 @@ from typing import Any, cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _orangesum import load_records, to_article, write_partitions  # noqa: E402
+from _orangesum import load_records, to_article, write_partitions
 
-from recoupe.annotate.nlp import load_nlp  # noqa: E402
-from recoupe.corpus import Corpus, corpus_id, prepare_article, vector_text  # noqa: E402
-from recoupe.embed import get_embedder  # noqa: E402
-from recoupe.engine import annotation_pipeline  # noqa: E402
-from recoupe.store import Store, open_store, serialize  # noqa: E402
+from recoupe.annotate.nlp import load_nlp
+from recoupe.corpus import Corpus, corpus_id, prepare_article, vector_text
+from recoupe.embed import get_embedder
+from recoupe.engine import annotation_pipeline
+from recoupe.ingest import read_inputs
+from recoupe.store import Store, open_store, serialize
 
 Result = dict[str, Any]
 MODES = ("single", "dask1", "dask2", "incr")
@@ -122,9 +126,13 @@ def warm_models() -> float:
 
 
 # ------------------------------------------------------------------ single / incr
-def run_single(n: int, tmp: Path, chunk: int, sample: int) -> Result:
+def run_single(n: int, tmp: Path, chunk: int, sample: int, partition: int) -> Result:
     records = load_records(n)
-    articles = [to_article(r) for r in records]
+    paths = write_partitions(records, tmp / "parts", partition)
+    began = time.perf_counter()
+    read = read_inputs(paths)
+    read_s = time.perf_counter() - began
+    articles = list(read.articles)
     models_s = warm_models()
     timed = TimedStore(open_store(f"sqlite:///{tmp / 'single.db'}"))
     corpus = Corpus(cast(Store, timed))
@@ -139,8 +147,10 @@ def run_single(n: int, tmp: Path, chunk: int, sample: int) -> Result:
     deciles = _deciles(prep_times, timed.add_times)
     store_loop = timed.seconds.get("add_article", 0.0) + timed.seconds.get("get_article", 0.0)
     result: Result = {
-        "n": len(articles),
-        "total_s": total,
+        "n": n,
+        "total_s": total + read_s,
+        "read_s": read_s,
+        "commit_s": total - sum(prep_times),
         "models_s": models_s,
         "prepare_s": sum(prep_times),
         "store_loop_s": store_loop,
@@ -152,6 +162,9 @@ def run_single(n: int, tmp: Path, chunk: int, sample: int) -> Result:
         "n_stories": len(stories),
         "deciles": deciles,
         "chunks": chunks if chunk < n else [],
+        "stored": sum(c["stored"] for c in chunks),
+        "duplicates": sum(c["duplicates"] for c in chunks),
+        "failures": [str(f) for f in read.failures] + [f for c in chunks for f in c["failures"]],
     }
     if sample:
         result["stages"] = stage_split(records[:sample])
@@ -179,6 +192,16 @@ def _add_chunk(corpus: Corpus, timed: TimedStore, articles: list[Any], prep: lis
         "total_s": end - began,
         "prepare_s": sum(prep[-len(articles) :]),
         "cluster_s": end - max(timed.last_add_end, mark["t"]),
+        **_report_info(report),
+    }
+
+
+def _report_info(report: Any) -> Result:
+    return {
+        "stored": report.stored,
+        "unchanged": len(report.unchanged),
+        "duplicates": len(report.duplicates),
+        "failures": [str(f) for f in report.failures],
     }
 
 
@@ -265,7 +288,7 @@ def run_dask(n: int, tmp: Path, workers: int, partition: int) -> Result:
     commit_start = timed.first_start_run or began
     stories = stories_of(timed._inner)
     return {
-        "n": report.stored + len(report.unchanged),
+        "n": n,
         "total_s": total,
         "models_s": 0.0,
         "startup_s": startup,
@@ -277,6 +300,7 @@ def run_dask(n: int, tmp: Path, workers: int, partition: int) -> Result:
         "rss_workers_mib": sorted(worker_rss.values()),
         "stories": stories,
         "n_stories": len(stories),
+        **_report_info(report),
     }
 
 
@@ -302,9 +326,9 @@ def child(mode: str, n: int, args: argparse.Namespace) -> None:
         tmp = Path(tmpdir)
         load_before = load()
         if mode == "single":
-            result = run_single(n, tmp, n, args.stage_sample)
+            result = run_single(n, tmp, n, args.stage_sample, args.partition)
         elif mode == "incr":
-            result = run_single(n, tmp, args.chunk, 0)
+            result = run_single(n, tmp, args.chunk, 0, args.partition)
         elif mode == "profile":
             result = {"profile": run_profile(n)}
         else:
@@ -330,7 +354,8 @@ def spawn(mode: str, n: int, args: argparse.Namespace) -> Result:
 def print_main(rows: list[tuple[str, Result]]) -> None:
     print(
         f"\n{'mode':6} {'n':>6} {'total s':>8} {'art/s':>6} {'ms/art':>7} {'prep s':>7} "
-        f"{'commit s':>8} {'clust s':>7} {'start s':>7} {'stories':>7} {'RSS main':>8} "
+        f"{'commit s':>8} {'clust s':>7} {'start s':>7} {'stored':>6} {'dups':>4} {'fail':>4} "
+        f"{'stories':>7} {'RSS main':>8} "
         f"{'RSS workers':>12}  load (1/5/15 min, before -> after)"
     )
     for mode, r in rows:
@@ -341,10 +366,15 @@ def print_main(rows: list[tuple[str, Result]]) -> None:
         print(
             f"{mode:6} {n:>6} {total:>8.1f} {n / total:>6.1f} {1000 * total / n:>7.1f} "
             f"{r['prepare_s']:>7.1f} {commit:>8.2f} {r['cluster_s']:>7.2f} {startup:>7.1f} "
+            f"{r['stored']:>6} {r['duplicates']:>4} {len(r['failures']):>4} "
             f"{r['n_stories']:>7} {r['rss_main_mib']:>8.0f} {workers:>12}  {r['load']}"
         )
+    for mode, r in rows:
+        for failure in r["failures"][:3]:
+            print(f"  {mode} n={r['n']} failure: {failure}")
     print(
-        "total = ingest wall time (single: models already loaded, 'start s' = model load; "
+        "total = ingest wall time (single: reading the JSONL + add_articles, models already "
+        "loaded, 'start s' = model load; "
         "dask: includes worker model load, 'start s' = LocalCluster start); "
         "prep = annotate+embed (dask: until the client starts committing); "
         "commit = store + dedup + cluster; clust = dedup + cluster + story assignment; "
@@ -363,6 +393,7 @@ def print_single_details(rows: list[tuple[str, Result]]) -> None:
             print(f"  {d['range']:>12} {d['prepare_ms']:>10.1f} {d['add_ms']:>14.2f}")
         store = ", ".join(f"{k} {1000 * v / n:.2f}" for k, v in r["store_s"].items() if v > 0.01)
         print(f"  store ms/article by method: {store}")
+        print(f"  reading the JSONL (read_inputs): {1000 * r['read_s'] / n:.2f} ms/article")
         if "stages" in r:
             stages = r["stages"]
             total = sum(stages.values())

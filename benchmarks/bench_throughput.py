@@ -97,6 +97,7 @@ def main() -> None:
             published=datetime.fromisoformat(str(d["date"])),
             language="fr",
             title=str(d["title"]),
+            text=texts[i],
         )
         for i, d in enumerate(docs)
     ]

@@ -287,6 +287,7 @@ class Corpus:
             language=article.language,
             entities=frozenset(article.meta.get("entities", ())),
             title=article.title,
+            text=vector_text(article),
         )
 
     def _sync_stories(

@@ -494,6 +494,110 @@ def test_english_role_and_that_clause(nlp_en: Language) -> None:
     assert quote._.cue == "say"
 
 
+def en_entities(nlp_en: Language, text: str) -> Doc:
+    """English parse, then the entity stage (as in the engine), then quotes."""
+    from recoupe.annotate.entities import annotate_entities
+
+    doc = nlp_en(text)
+    annotate_entities(doc)
+    annotate_quotes(doc)
+    return doc
+
+
+def test_english_reported_speech_without_that(nlp_en: Language) -> None:
+    doc = en(nlp_en, "Janet Moore said the bridge would reopen in May after repairs.")
+    quote = find(doc, "the bridge", direct=False)
+    assert quote.text == "the bridge would reopen in May after repairs"
+    assert quote._.speaker == "Janet Moore"
+    assert quote._.cue == "say"
+
+
+def test_english_told_outlet_without_that(nlp_en: Language) -> None:
+    doc = en(nlp_en, "Gary Fisher told the Herald the mill will close next year.")
+    quote = find(doc, "the mill", direct=False)
+    assert quote.text == "the mill will close next year"
+    assert quote._.speaker == "Gary Fisher"
+
+
+def test_english_pronoun_takes_last_subject_of_its_gender(nlp_en: Language) -> None:
+    text = (
+        "Paul Martin opened the hearing on Monday. Later, Susan Clark addressed the crowd. "
+        '"We will rebuild the arena," she said. "We will find the money," he said.'
+    )
+    doc = en(nlp_en, text)
+    assert speaker(doc, "We will rebuild") == "Susan Clark"
+    assert speaker(doc, "We will find") == "Paul Martin"
+
+
+def test_english_pronoun_skips_object_mentions(nlp_en: Language) -> None:
+    text = (
+        "Frank Miller runs the shelter downtown. He met Mayor Tom Baker last week. "
+        '"Nobody should sleep outside in January," he said.'
+    )
+    assert speaker(en(nlp_en, text), "Nobody should") == "Frank Miller"
+
+
+def test_english_gender_learned_from_pronoun(nlp_en: Language) -> None:
+    text = (
+        "Robin Hale chairs the parents' committee. She wrote to the board twice. "
+        "Chris Dunn, the principal, declined to comment. "
+        '"Our children deserve a safe building," she said.'
+    )
+    assert speaker(en(nlp_en, text), "Our children") == "Robin Hale"
+
+
+def test_english_title_before_name(nlp_en: Language) -> None:
+    doc = en(nlp_en, '"The ward is full every night," said Dr. Alan Reid.')
+    assert speaker(doc, "The ward is full") == "Alan Reid"
+
+
+def test_english_surname_gets_full_name(nlp_en: Language) -> None:
+    text = "Karen Walsh runs the clinic in Halifax. Walsh said the waiting list had doubled."
+    quote = find(en(nlp_en, text), "the waiting list", direct=False)
+    assert quote._.speaker == "Karen Walsh"
+
+
+def test_english_persons_survive_the_entity_stage(nlp_en: Language) -> None:
+    text = (
+        "Karen Walsh runs the clinic in Halifax. "
+        '"We cannot keep up with the demand," she said. Walsh said the waiting list had doubled.'
+    )
+    doc = en_entities(nlp_en, text)
+    assert speaker(doc, "We cannot keep up") == "Karen Walsh"
+    assert find(doc, "the waiting list", direct=False)._.speaker == "Karen Walsh"
+
+
+def test_english_fragment_stays_inside_its_clause(nlp_en: Language) -> None:
+    doc = en(nlp_en, 'Tom Baker said the new plan was "very risky" for the whole town.')
+    texts = [q.text for q in quotes_of(doc)]
+    assert texts == ['the new plan was "very risky" for the whole town']
+
+
+def test_english_short_embedded_term_is_not_a_quote(nlp_en: Language) -> None:
+    doc = en(nlp_en, 'The activists call their campaign the "green wave" on social media.')
+    assert quotes_of(doc) == []
+
+
+def test_english_quote_paragraph_continues_reported_speaker(nlp_en: Language) -> None:
+    text = 'Lisa Grant said the school would close in June.\n\n"It breaks my heart to see it go."'
+    assert speaker(en(nlp_en, text), "It breaks my heart") == "Lisa Grant"
+
+
+def test_english_possessive_statement_speaks_for_its_owner(nlp_en: Language) -> None:
+    text = (
+        "Laura Stone leads the council. "
+        '"We are reviewing every contract signed last year," her statement read.'
+    )
+    assert speaker(en(nlp_en, text), "We are reviewing") == "Laura Stone"
+
+
+def test_french_media_outlet_reporting_facts_is_not_a_quote(fr_doc: Parse) -> None:
+    doc = annotated(fr_doc, "Selon Le Parisien, le suspect a été interpellé mardi à Lyon.")
+    assert [q.text for q in quotes_of(doc) if not q._.direct] == []
+    doc = annotated(fr_doc, "Selon le procureur, le suspect a été interpellé mardi à Lyon.")
+    assert find(doc, "le suspect", direct=False)._.speaker is not None
+
+
 # -- the reference example ---------------------------------------------------------
 @pytest.fixture(scope="module")
 def example_docs(example_pair: list[Path], nlp_fr: Language) -> dict[str, Doc]:

@@ -123,3 +123,27 @@ def test_bad_input_and_config() -> None:
         config_for("use", join=0.8, merge=0.7)
     with pytest.raises(ConfigError):
         config_for("nope")
+
+
+@pytest.mark.slow
+def test_undated_article_joins_a_story_of_any_date() -> None:
+    from recoupe.embed import get_embedder
+
+    texts = {
+        "tillerson-rts": "Rex Tillerson est arrivé à Moscou pour rencontrer Sergueï Lavrov, "
+        "sur fond de tensions après les frappes américaines en Syrie.",
+        "pension-2023": "La Première ministre défend la réforme des retraites devant "
+        "l'Assemblée nationale malgré les grèves.",
+        "tillerson-f24": "À Moscou, Rex Tillerson et Sergueï Lavrov affichent leurs "
+        "divergences sur la Syrie.",
+    }
+    vecs = dict(zip(texts, get_embedder("use").encode(list(texts.values())), strict=True))
+    when = {"tillerson-rts": datetime(2017, 4, 12, 10), "pension-2023": datetime(2023, 3, 1)}
+    clusterer = IncrementalClusterer()
+    for key, text in texts.items():
+        ents = ("rex tillerson", "moscou") if key.startswith("tillerson") else ()
+        clusterer.add(ClusterItem(key, vecs[key], when.get(key), "fr", frozenset(ents), text))
+    assert clusterer.story_of("tillerson-f24") == clusterer.story_of("tillerson-rts")
+    assert clusterer.story_of("pension-2023") != clusterer.story_of("tillerson-rts")
+    # before: an undated item only met items near the latest date seen (2023)
+    assert len(clusterer.stories()) == 2

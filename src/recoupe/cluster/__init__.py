@@ -2,7 +2,8 @@
 
 The role is :class:`Clusterer` (``add(item) -> story id``, ``stories()``); the
 default implementation is :class:`IncrementalClusterer` (embedding cosine to
-story centroid and nearest members, shared entities, time decay; see
+story members, character n-gram and title-word overlap, shared entities, time
+decay; undated articles are compared with stories of every date; see
 :mod:`recoupe.cluster.incremental`). :func:`cluster_items` clusters a batch in
 ``(published, id)`` order. Partition metrics (BCubed, pairwise) are in
 :mod:`recoupe.cluster.metrics`.

@@ -8,8 +8,9 @@ fixed seed, single-threaded inserts, so the same inserts give the same graph).
 wide and searches only the buckets that can hold an item within ``window``
 days of the query, which keeps the search cost flat as the corpus grows over
 time. Undated vectors go to their own bucket, which every query searches; an
-undated query searches it plus the buckets around the latest date seen so far
-(a stream's "now").
+undated query searches every bucket (an undated article, e.g. a plain-text
+file, may belong to a story of any date), so its cost grows with the number of
+buckets; that is the price of not knowing when it was written.
 """
 
 from __future__ import annotations
@@ -122,7 +123,6 @@ class TimeBucketedIndex:
         self.exact_limit = exact_limit
         self.seed = seed
         self._buckets: dict[int | None, VectorIndex] = {}
-        self._latest: float | None = None
 
     def __len__(self) -> int:
         return sum(len(b) for b in self._buckets.values())
@@ -141,16 +141,15 @@ class TimeBucketedIndex:
             bucket = VectorIndex(self.dim, self.exact_limit, self.seed)
             self._buckets[key] = bucket
         bucket.add(label, vector)
-        if days is not None and (self._latest is None or days > self._latest):
-            self._latest = days
 
     def query(self, vector: Vector, days: float | None, k: int) -> list[Hit]:
         """The ``k`` best hits over the buckets in reach, by (-cosine, label)."""
-        around = days if days is not None else self._latest
-        keys: list[int | None] = [None]
-        if around is not None:
-            centre = self._key(around)
-            keys += [centre - 1, centre, centre + 1]
+        keys: list[int | None]
+        if days is None:
+            keys = sorted(self._buckets, key=lambda k: (k is not None, k or 0))
+        else:
+            centre = self._key(days)
+            keys = [None, centre - 1, centre, centre + 1]
         hits: list[Hit] = []
         for key in keys:
             bucket = self._buckets.get(key)

@@ -88,11 +88,12 @@ class SQLStore(ArticleStoreBase):
     def _refresh_story(self, story_id: str) -> None:
         """Recompute a story's size, first/last seen and searchable article titles."""
         rows = self._all(
-            "SELECT a.seen_at, a.title_fold FROM story_articles sa "
+            "SELECT a.seen_at, a.title_fold, a.published IS NOT NULL FROM story_articles sa "
             "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? ORDER BY a.seq",
             (story_id,),
         )
-        seen = [r[0] for r in rows]
+        # An undated article (seen_at = ingestion time) does not stretch a dated story.
+        seen = [r[0] for r in rows if r[2]] or [r[0] for r in rows]
         titles = "\n".join(dict.fromkeys(str(r[1]) for r in rows if r[1]))
         self._exec(
             "UPDATE stories SET size = ?, first_seen = ?, last_seen = ?, titles_fold = ?, "
