@@ -6,8 +6,6 @@ sets that mistake on the parsed ``Doc`` (``with_ents``) and checks the repair.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -343,27 +341,17 @@ def test_entity_stage_in_pipeline(fr_doc: MakeDoc) -> None:
 # --- quality floor on HIPE-2020 French --------------------------------------------------------
 
 
-def _load_benchmark() -> object:
-    path = ROOT / "benchmarks" / "eval_ner.py"
-    spec = importlib.util.spec_from_file_location("eval_ner", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_ner"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.mark.slow
 def test_hipe_quality_floor(nlp_fr: Language, shared_data: Path) -> None:
     hipe = shared_data / "ner-fr-historical-news" / "hipe2020"
     if not (hipe / "HIPE-data-v1.4-dev-fr.tsv").exists():
         pytest.skip(f"HIPE-2020 French dev data not found in {hipe}")
-    bench = _load_benchmark()
-    docs = bench.load_docs("dev", root=hipe)  # type: ignore[attr-defined]
-    before, after = bench.evaluate(nlp_fr, docs)  # type: ignore[attr-defined]
+    from recoupe.evaluation import ner as bench
+
+    docs = bench.load_docs("dev", root=hipe)
+    before, after = bench.evaluate(nlp_fr, docs)
     f_before = before.fuzzy.prf()[2]
     f_after = after.fuzzy.prf()[2]
     trimmed_after = after.trimmed.prf()[2]
-    assert f_after >= 0.73, bench.table(before, after)  # type: ignore[attr-defined]
-    assert trimmed_after >= 0.61, bench.table(before, after)  # type: ignore[attr-defined]
+    assert f_after >= 0.73, bench.table(before, after)
+    assert trimmed_after >= 0.61, bench.table(before, after)
     assert f_after > f_before  # the repairs help overall

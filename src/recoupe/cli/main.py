@@ -9,6 +9,7 @@ from .batch_cmds import batch_cmd, similarity_cmd
 from .common import setup_logging
 from .compare import compare_cmd
 from .corpus_cmds import export_cmd, ingest_cmd, rejects_cmd, stories_cmd, story_cmd, watch_cmd
+from .eval_cmds import eval_group
 from .serve import serve_cmd
 
 
@@ -31,6 +32,7 @@ for command in (
     rejects_cmd,
     watch_cmd,
     serve_cmd,
+    eval_group,
 ):
     cli.add_command(command)
 

@@ -1,0 +1,93 @@
+"""Quote attribution benchmark: recoupe's quote annotator against human gold.
+
+Usage: recoupe eval quotes (or python benchmarks/eval_quotes.py) [--data ../shared/data] [--aads-chars 30000]
+       [--only ggt,polnear,aads,fr-dev,fr-test] [--errors N]
+
+Prints one row per dataset: P/R/F1 at coverage thresholds 0.3 and 0.8 (GGT
+matching, see recoupe.evaluation.quotes), speaker accuracy over the matches
+at 0.3, number of gold and predicted quotes. AADS has no speakers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from . import default_data
+from .quotes import (
+    EvalDoc,
+    Report,
+    evaluate,
+    iter_errors,
+    load_aads,
+    load_fr_gold,
+    load_ggt,
+    load_polnear,
+    recoupe_predictor,
+)
+
+
+def datasets(data: Path, aads_chars: int) -> dict[str, tuple[str, Callable[[], list[EvalDoc]]]]:
+    return {
+        "ggt": ("en", lambda: load_ggt(data)),
+        "polnear": ("en", lambda: load_polnear(data, "test")),
+        "aads": ("fr", lambda: load_aads(data, "test", max_chars=aads_chars)),
+        "fr-dev": ("fr", lambda: load_fr_gold(data, "dev")),
+        "fr-test": ("fr", lambda: load_fr_gold(data, "test")),
+    }
+
+
+def row(name: str, report: Report, has_speakers: bool, seconds: float) -> str:
+    lo, hi = report.counts[0.3], report.counts[0.8]
+    spk = f"{lo.speaker_acc:6.3f}" if has_speakers else "     -"
+    return (
+        f"{name:<10} {lo.precision:6.3f} {lo.recall:6.3f} {lo.f1:6.3f}   "
+        f"{hi.precision:6.3f} {hi.recall:6.3f} {hi.f1:6.3f}   {spk} {lo.n_gold:6d} {lo.n_pred:6d} {seconds:6.0f}s"
+    )
+
+
+def show_errors(docs: list[EvalDoc], report: Report, limit: int, speakers: bool = True) -> None:
+    texts = {d.id: d.text for d in docs}
+    errors = [p for p in iter_errors(report, 0.3) if speakers or p.gold is None or p.pred is None]
+    for n, pair in enumerate(errors):
+        if n >= limit:
+            break
+        text = texts[pair.doc_id]
+        if pair.pred is None and pair.gold is not None:
+            print(f"  MISS  {pair.doc_id}: {text[pair.gold.start : pair.gold.end][:100]!r}")
+        elif pair.gold is None and pair.pred is not None:
+            print(f"  FALSE {pair.doc_id}: {text[pair.pred.start : pair.pred.end][:100]!r}")
+        elif pair.gold is not None and pair.pred is not None:
+            print(
+                f"  SPKR  {pair.doc_id}: {text[pair.gold.start : pair.gold.end][:60]!r} "
+                f"gold={pair.gold.speaker!r} pred={pair.pred.speaker!r}"
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="recoupe eval quotes", description=__doc__)
+    parser.add_argument("--data", type=Path, default=default_data())
+    parser.add_argument(
+        "--aads-chars", type=int, default=30000, help="characters kept per AADS book"
+    )
+    parser.add_argument("--only", default="ggt,polnear,aads,fr-dev,fr-test")
+    parser.add_argument("--errors", type=int, default=0, help="print this many errors per dataset")
+    args = parser.parse_args(argv)
+    table = datasets(args.data, args.aads_chars)
+    predictors: dict[str, Callable[[EvalDoc], list]] = {}
+    print(
+        f"{'dataset':<10} {'P@.3':>6} {'R@.3':>6} {'F1@.3':>6}   {'P@.8':>6} {'R@.8':>6} {'F1@.8':>6}   {'spk':>6} {'gold':>6} {'pred':>6}"
+    )
+    for name in args.only.split(","):
+        lang, load = table[name]
+        docs = load()
+        if lang not in predictors:
+            predictors[lang] = recoupe_predictor(lang)
+        start = time.perf_counter()
+        report = evaluate(docs, predictors[lang])
+        print(row(name, report, name != "aads", time.perf_counter() - start), flush=True)
+        if args.errors:
+            show_errors(docs, report, args.errors, name != "aads")
+    return 0
