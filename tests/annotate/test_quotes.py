@@ -736,3 +736,41 @@ def test_english_gold_quotes_quality_floor(shared_data: Path, nlp_en: Language) 
     assert found / total >= 0.62, (found, total)
     assert right / found >= 0.40, (right, found)
     assert matched / ours >= 0.60, (matched, ours)
+
+
+def test_french_pronoun_skips_media_outlet_cue_subject(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Marie Dupont a manifesté samedi à Lyon, rapporte le Huffington Post. "
+        '"Nous ne lâcherons rien", avait-elle déclaré la veille sur RTL.',
+    )
+    assert speaker(doc, "Nous ne lâcherons rien") == "Marie Dupont"
+
+
+def test_french_pronoun_takes_later_named_subject(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        '"Le budget est tenu", a déclaré Paul Bernard. '
+        "Hélène Martin a ensuite pris la parole devant les élus. "
+        '"Nous devons tout revoir", a-t-elle ajouté.',
+    )
+    assert speaker(doc, "Le budget est tenu") == "Paul Bernard"
+    assert speaker(doc, "Nous devons tout revoir") == "Hélène Martin"
+
+
+def test_french_definite_role_uses_apposed_name_despite_other_attributes(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Le maire socialiste de Nantes, Jean Morel, a écrit au gouvernement. "
+        '"Il faut des moyens", a-t-il dit. "Les écoles sont pleines", a ajouté Louise Petit. '
+        '"Nous attendons une réponse claire", a conclu le maire PS.',
+    )
+    assert speaker(doc, "Nous attendons une réponse") == "Jean Morel"
+
+
+def test_french_reflexive_only_verb_works_as_incise(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        '"Pourquoi attendre encore ?", interroge Claire Vidal, responsable du collectif.',
+    )
+    assert speaker(doc, "Pourquoi attendre encore") == "Claire Vidal"

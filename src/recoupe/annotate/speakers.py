@@ -34,54 +34,11 @@ from .names_en import (
     skip_title,
     subject_mention,
 )
-from .speech import PERSON_NOUNS, SOURCE_DOC_NOUNS, wordset
+from .speaker_genders import FEM_NAMES, FEM_WORDS, MASC_NAMES, MASC_WORDS, PRONOUN_GENDER
+from .speech import PERSON_NOUNS, SOURCE_DOC_NOUNS, is_media, wordset
 
 log = logging.getLogger(__name__)
 
-MASC_NAMES: frozenset[str] = wordset(
-    """
-    jean pierre paul jacques michel philippe françois nicolas emmanuel bruno
-    laurent olivier thierry alain bernard gérard patrick christophe éric eric
-    marc luc louis henri antoine julien thomas vincent sébastien david daniel
-    benoît yves didier dominique gabriel jordan édouard edouard manuel
-    vladimir sergueï serguei sergei dmitri dmitry alexeï alexei boris igor
-    rex donald barack joe george bill john jim james mike michael mark steve
-    steven robert richard charles william peter bachar bashar recep hassan
-    ali mohammed mohamed ahmed abdel xi kim benyamin benjamin olaf mario
-    volodymyr viktor justin antony matteo pedro jair luiz narendra
-    """
-)
-FEM_NAMES: frozenset[str] = wordset(
-    """
-    marie anne catherine isabelle nathalie sylvie christine françoise
-    martine valérie sophie sandrine céline élisabeth elisabeth elisabeth
-    ségolène marine agnès rachida najat christiane florence aurore roselyne
-    anne-marie marie-france nadine valérie brigitte rachel claire amélie
-    angela theresa hillary nancy kamala condoleezza ursula maria maria
-    teresa giorgia jacinda sanna liz nikki michelle melania ivanka emma
-    sarah laura julia olga svetlana irina natalia maria marija tatiana
-    """
-)
-MASC_WORDS: frozenset[str] = frozenset({"m.", "monsieur", "mr", "mr.", "sir", "he", "him", "his"})
-FEM_WORDS: frozenset[str] = frozenset(
-    {"mme", "mme.", "madame", "mlle", "mrs", "mrs.", "ms", "ms.", "she", "her"}
-)
-PRONOUN_GENDER: dict[str, str | None] = {
-    "il": "Masc",
-    "ils": "Masc",
-    "lui": "Masc",
-    "eux": "Masc",
-    "celui-ci": "Masc",
-    "elle": "Fem",
-    "elles": "Fem",
-    "celle-ci": "Fem",
-    "he": "Masc",
-    "him": "Masc",
-    "she": "Fem",
-    "her": "Fem",
-    "they": None,
-    "them": None,
-}
 RELATIVES: frozenset[str] = frozenset({"qui", "lequel", "laquelle", "who", "that", "which"})
 SPEAKER_LABELS: frozenset[str] = frozenset({"PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "MISC"})
 SPEAKING_LABELS: frozenset[str] = frozenset({"PER", "PERSON", "ORG"})
@@ -156,6 +113,7 @@ class SpeakerResolver:
         self.history: list[tuple[int, Speaker]] = []
         for ent in self.persons:
             self._learn(ent)
+        self.known = {self.canonical(e) for e in self.persons}
         if doc.lang_ == "en":
             learned = learned_genders(doc, self.persons, self.canonical, self._in_quote)
             for name, gender in learned.items():
@@ -225,6 +183,12 @@ class SpeakerResolver:
         toks: list[Token] = []
         i = ent.start - 1
         sent_start = ent.sent.start
+        if (
+            i > sent_start
+            and self.doc[i].text == ","
+            and self.doc[i - 1].pos_ in ("NOUN", "PROPN", "ADJ")
+        ):
+            i -= 1  # ``le maire de Nantes, Jean Morel``
         while i >= sent_start and len(toks) < 7:
             tok = self.doc[i]
             tok_ent = self.ent_of.get(tok.i)
@@ -319,7 +283,9 @@ class SpeakerResolver:
 
     def remember(self, pos: int, speaker: Speaker) -> None:
         """Record a resolved speaker for later pronoun continuations."""
-        if speaker.named and speaker.name:
+        if not speaker.name or (self.doc.lang_ == "fr" and is_media(speaker.name)):
+            return
+        if speaker.named or speaker.name in self.known:
             self.history.append((pos, speaker))
 
     def _named(self, ent: Span) -> Speaker:
@@ -363,9 +329,19 @@ class SpeakerResolver:
             recent = self._recent_person(pos, gender)
             if recent is not None:
                 return self._pronoun_speaker(recent, span)
-        for at, spk in reversed(self.history):
-            if at <= pos and _compatible(gender, spk.gender):
-                return Speaker(spk.name, span, spk.gender, False)
+        said = next(
+            (
+                (at, s)
+                for at, s in reversed(self.history)
+                if at <= pos and _compatible(gender, s.gender)
+            ),
+            None,
+        )
+        subject = self._last_subject(pos, gender)
+        if subject is not None and (said is None or subject.start_char > said[0]):
+            return self._pronoun_speaker(subject, span)
+        if said is not None:
+            return Speaker(said[1].name, span, said[1].gender, False)
         for ent in reversed(self.narrated):
             if ent.end_char <= pos and self._fits(ent, gender):
                 return self._pronoun_speaker(ent, span)
@@ -373,6 +349,18 @@ class SpeakerResolver:
             if pos < ent.start_char < pos + 400 and self._fits(ent, gender):
                 return self._pronoun_speaker(ent, span)
         return None
+
+    def _last_subject(self, pos: int, gender: str | None) -> Span | None:
+        """French: the last person named as a clause subject outside quotes before ``pos``."""
+        for ent in reversed(self.narrated):
+            if ent.end_char > pos or not self._fits(ent, gender):
+                continue
+            if any(t.dep_.startswith("nsubj") for t in ent) and not self._in_reported(ent):
+                return ent
+        return None
+
+    def _in_reported(self, ent: Span) -> bool:
+        return any(s <= ent.start_char < e for s, e in self.reported)
 
     def _recent_person(
         self, pos: int, gender: str | None, subjects_only: bool = True
@@ -456,12 +444,29 @@ class SpeakerResolver:
         for role in reversed(self.roles):
             if role.start < token.idx and role.head == head and attrs <= role.attrs:
                 return Speaker(role.name, span, self.gender_of.get(role.name), True)
+        same_head = {r.name for r in self.roles if r.start < token.idx and r.head == head}
+        if len(same_head) == 1 and np[0].lower_ in _DEFINITE:
+            name = same_head.pop()
+            return Speaker(name, span, self.gender_of.get(name), True)
         gender = _np_gender(np)
+        if np[0].lower_ in _DEFINITE and self.doc.lang_ == "fr" and not attrs:
+            org = self._named_source(token.idx, head)
+            if org is not None:
+                return Speaker(org.name, span, org.gender, False)
         if person and np[0].lower_ in _DEFINITE:
-            earlier = self._anaphora(token.idx, gender, np[0].lower_ in _DEMONSTRATIVE)
+            demonstrative = np[0].lower_ in _DEMONSTRATIVE
+            earlier = self._anaphora(token.idx, gender, demonstrative)
             if earlier is not None:
                 return Speaker(earlier.name, span, earlier.gender, False)
         return Speaker(np.text, span, gender, False)
+
+    def _named_source(self, pos: int, head: str) -> Speaker | None:
+        """``le parquet`` -> the earlier speaker ``le parquet de Bayonne`` with that head noun."""
+        for at, spk in reversed(self.history):
+            words = norm(spk.name or "").replace("'", " ").split()
+            if at <= pos and head in words[:3] and len(words) > 1:
+                return spk
+        return None
 
     def _anaphora(self, pos: int, gender: str | None, demonstrative: bool) -> Speaker | None:
         """``l'ancien député`` -> the last named speaker just before, of compatible gender;

@@ -176,6 +176,15 @@ def _is_reflexive(token: Token) -> bool:
     return prev is not None and prev.lower_ in ("se", "s'", "s’")
 
 
+def _after_quote(token: Token) -> bool:
+    """An incise right after a closing mark (``« … ? », interroge X``)."""
+    doc = token.doc
+    i = token.i - 1
+    if i > 0 and doc[i].text == ",":
+        i -= 1
+    return i >= 0 and doc[i].text in ("»", "”", '"')
+
+
 def fr_cue_lemma(token: Token) -> str | None:
     """Lemma of a French speech verb for ``token``, else None."""
     doc = token.doc
@@ -191,7 +200,7 @@ def fr_cue_lemma(token: Token) -> str | None:
     if lemma in FR_REFLEXIVE_ONLY or (
         "s'" + lemma in FR_SPEECH_VERBS and lemma not in FR_SPEECH_VERBS
     ):
-        return lemma if _is_reflexive(token) else None
+        return lemma if _is_reflexive(token) or _after_quote(token) else None
     if not inverted and token.pos_ == "ADJ" and token.dep_ in ("amod",):
         return None
     return lemma

@@ -1,0 +1,52 @@
+"""Gender lexicons for French/English speaker resolution: first names, titles, pronouns."""
+
+from __future__ import annotations
+
+from .speech import wordset
+
+__all__ = ["FEM_NAMES", "FEM_WORDS", "MASC_NAMES", "MASC_WORDS", "PRONOUN_GENDER"]
+
+MASC_NAMES: frozenset[str] = wordset(
+    """
+    jean pierre paul jacques michel philippe françois nicolas emmanuel bruno
+    laurent olivier thierry alain bernard gérard patrick christophe éric eric
+    marc luc louis henri antoine julien thomas vincent sébastien david daniel
+    benoît yves didier dominique gabriel jordan édouard edouard manuel
+    vladimir sergueï serguei sergei dmitri dmitry alexeï alexei boris igor
+    rex donald barack joe george bill john jim james mike michael mark steve
+    steven robert richard charles william peter bachar bashar recep hassan
+    ali mohammed mohamed ahmed abdel xi kim benyamin benjamin olaf mario
+    volodymyr viktor justin antony matteo pedro jair luiz narendra
+    """
+)
+FEM_NAMES: frozenset[str] = wordset(
+    """
+    marie anne catherine isabelle nathalie sylvie christine françoise
+    martine valérie sophie sandrine céline élisabeth elisabeth elisabeth
+    ségolène marine agnès rachida najat christiane florence aurore roselyne
+    anne-marie marie-france nadine valérie brigitte rachel claire amélie
+    angela theresa hillary nancy kamala condoleezza ursula maria maria
+    teresa giorgia jacinda sanna liz nikki michelle melania ivanka emma
+    sarah laura julia olga svetlana irina natalia maria marija tatiana
+    """
+)
+MASC_WORDS: frozenset[str] = frozenset({"m.", "monsieur", "mr", "mr.", "sir", "he", "him", "his"})
+FEM_WORDS: frozenset[str] = frozenset(
+    {"mme", "mme.", "madame", "mlle", "mrs", "mrs.", "ms", "ms.", "she", "her"}
+)
+PRONOUN_GENDER: dict[str, str | None] = {
+    "il": "Masc",
+    "ils": "Masc",
+    "lui": "Masc",
+    "eux": "Masc",
+    "celui-ci": "Masc",
+    "elle": "Fem",
+    "elles": "Fem",
+    "celle-ci": "Fem",
+    "he": "Masc",
+    "him": "Masc",
+    "she": "Fem",
+    "her": "Fem",
+    "they": None,
+    "them": None,
+}
