@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .corpus import Corpus, IngestReport, Prepared, prepare_article
+from .corpus import Corpus, IngestReport, Prepared, prepare_articles
 from .errors import ConfigError, MissingDependency
 from .ingest import SUPPORTED_SUFFIXES, read_inputs
 from .pipeline import Failure
@@ -64,7 +64,7 @@ def prepare_partition(
 ) -> tuple[list[Prepared], list[Failure]]:
     """Worker task: read a partition of files and prepare every article in it."""
     read = read_inputs(paths, source=source, max_bytes=max_bytes)
-    return [prepare_article(a, embedder) for a in read.articles], list(read.failures)
+    return prepare_articles(read.articles, embedder), list(read.failures)
 
 
 def _load_models(embedder: str) -> None:

@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 ANNOTATOR_VERSION = "recoupe-annotate/1"
 LEAD_CHARS = 600
+PREPARE_CHUNK = 16  # articles parsed and embedded together; each is still stored on its own
 
 
 def vector_text(article: Article) -> str:
@@ -83,17 +84,29 @@ class Prepared:
 
 def prepare_article(article: Article, embedder: str = "use") -> Prepared:
     """Annotate and embed one article (the part of ingest that can run anywhere)."""
-    if article.id and "slug" not in article.meta:
-        article.meta["slug"] = article.id
-    article.id = corpus_id(article)
-    failure = annotation_pipeline().run_one(article)
-    if failure is not None:
-        return Prepared(article, None, None, failure)
-    article.meta["entities"] = _entities(article)
-    doc_bytes = doc_to_bytes(article.require_doc())
-    vector = get_embedder(embedder).encode([vector_text(article)])[0]
-    article.doc = None
-    return Prepared(article, doc_bytes, vector, None)
+    return prepare_articles([article], embedder)[0]
+
+
+def prepare_articles(articles: Sequence[Article], embedder: str = "use") -> list[Prepared]:
+    """Annotate and embed articles, parsing with ``nlp.pipe`` and embedding in one call."""
+    for article in articles:
+        if article.id and "slug" not in article.meta:
+            article.meta["slug"] = article.id
+        article.id = corpus_id(article)
+    failures = annotation_pipeline().run_batch(articles)
+    ok = [a for a, f in zip(articles, failures, strict=True) if f is None]
+    vectors = get_embedder(embedder).encode([vector_text(a) for a in ok])
+    vector_of = {id(a): v for a, v in zip(ok, vectors, strict=True)}
+    out: list[Prepared] = []
+    for article, failure in zip(articles, failures, strict=True):
+        if failure is not None:
+            out.append(Prepared(article, None, None, failure))
+            continue
+        article.meta["entities"] = _entities(article)
+        doc_bytes = doc_to_bytes(article.require_doc())
+        article.doc = None
+        out.append(Prepared(article, doc_bytes, vector_of[id(article)], None))
+    return out
 
 
 @dataclass
@@ -154,14 +167,19 @@ class Corpus:
         """
 
         def prepared() -> Iterable[Prepared]:
-            for article in articles:
-                stored = self._stored_version(article)
-                if stored is not None:
-                    yield Prepared(stored.to_article(), None, None, None, stored_id=stored.id)
-                else:
-                    yield prepare_article(article, self.embedder_name)
-                if progress is not None:
-                    progress(article)
+            for start in range(0, len(articles), PREPARE_CHUNK):
+                chunk = articles[start : start + PREPARE_CHUNK]
+                stored = [self._stored_version(a) for a in chunk]
+                fresh = prepare_articles(
+                    [a for a, s in zip(chunk, stored, strict=True) if s is None], self.embedder_name
+                )
+                for article, known in zip(chunk, stored, strict=True):
+                    if known is not None:
+                        yield Prepared(known.to_article(), None, None, None, stored_id=known.id)
+                    else:
+                        yield fresh.pop(0)
+                    if progress is not None:
+                        progress(article)
 
         return self.commit(prepared(), failures=failures, items=len(articles))
 

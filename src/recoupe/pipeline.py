@@ -18,6 +18,9 @@ from .model import Article
 
 log = logging.getLogger(__name__)
 
+# What a stage may raise on one bad article; anything else is a bug and propagates.
+_STAGE_ERRORS = (RecoupeError, ValueError, KeyError, IndexError, TypeError, AttributeError)
+
 
 @runtime_checkable
 class Stage(Protocol):
@@ -63,20 +66,37 @@ class Pipeline:
 
     def run_one(self, article: Article) -> Failure | None:
         for stage in self.stages:
-            try:
-                stage(article)
-            except (
-                RecoupeError,
-                ValueError,
-                KeyError,
-                IndexError,
-                TypeError,
-                AttributeError,
-            ) as exc:
-                log.info("article %s failed in stage %s: %s", article.id, stage.name, exc)
-                return Failure(
-                    article.origin or article.id, stage.name, f"{type(exc).__name__}: {exc}"
-                )
+            failure = self._run_stage(stage, article)
+            if failure is not None:
+                return failure
+        return None
+
+    def run_batch(self, articles: Sequence[Article]) -> list[Failure | None]:
+        """Like :meth:`run_one` on each article, but a stage with a ``batch`` method
+        (parsing with ``nlp.pipe``) gets the articles still alive all at once.
+        A batch that fails falls back to one article at a time."""
+        failures: list[Failure | None] = [None] * len(articles)
+        for stage in self.stages:
+            alive = [i for i, f in enumerate(failures) if f is None]
+            batch = getattr(stage, "batch", None)
+            if batch is not None and len(alive) > 1:
+                try:
+                    batch([articles[i] for i in alive])
+                    continue
+                except _STAGE_ERRORS as exc:
+                    log.info(
+                        "batch of stage %s failed (%s); one article at a time", stage.name, exc
+                    )
+            for i in alive:
+                failures[i] = self._run_stage(stage, articles[i])
+        return failures
+
+    def _run_stage(self, stage: Stage, article: Article) -> Failure | None:
+        try:
+            stage(article)
+        except _STAGE_ERRORS as exc:
+            log.info("article %s failed in stage %s: %s", article.id, stage.name, exc)
+            return Failure(article.origin or article.id, stage.name, f"{type(exc).__name__}: {exc}")
         return None
 
     def run(
