@@ -28,7 +28,7 @@ from .cluster import ClusterItem, IncrementalClusterer, config_for, story_id
 from .dedup import DuplicateIndex
 from .embed import Embedder, get_embedder
 from .engine import annotation_pipeline, build_brief_or_none, default_aligner
-from .errors import NotEnoughArticles, NotFound
+from .errors import AnnotationError, NotEnoughArticles, NotFound
 from .ingest import read_inputs
 from .model import Article
 from .pipeline import Failure
@@ -358,7 +358,7 @@ class Corpus:
         else:
             failure = annotation_pipeline().run_one(article)
             if failure is not None:
-                raise NotFound(f"article {article_id} cannot be annotated: {failure.reason}")
+                raise AnnotationError(article_id, failure.stage, failure.reason)
         return article
 
     def articles_of(self, story_id_: str) -> list[Article]:

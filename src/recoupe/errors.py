@@ -7,13 +7,13 @@ so callers can catch one type::
     ├── ConfigError                 bad option, unknown format, bad --db URL
     ├── MissingDependency           an optional extra or model is not installed
     ├── IngestError                 one input could not become an article
-    │   ├── SourceNotFound          missing path, 404
+    │   ├── SourceNotFound          missing path
     │   ├── EmptyInput              nothing but whitespace
     │   ├── BinaryInput             not text (NUL bytes, image, archive)
     │   ├── InputTooLarge           over the size limit
     │   ├── NoArticleFound          a page or feed with no article text
     │   ├── MalformedInput          broken JSON line, broken XML, bad field
-    │   └── FetchError              network failure, timeout, 4xx/5xx, robots.txt
+    │   └── FetchError              network failure, timeout, HTTP 4xx/5xx, redirect loop, robots.txt
     ├── AnnotationError             a pipeline stage failed on one article
     ├── BriefError                  a brief cannot be built
     │   └── NotEnoughArticles       fewer than two usable articles
