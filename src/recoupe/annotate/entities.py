@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..errors import MissingDependency
 from ..model import Article
+from ..text import strip_accents
 from .entity_lexicon import (
     DETERMINERS,
     FIRST_NAMES,
@@ -77,9 +77,7 @@ _NAME_SPLIT = re.compile(r"[\s\-]+")
 
 def fold(text: str) -> str:
     """Accent-, case- and punctuation-insensitive key: ``"États-Unis"`` -> ``"etats-unis"``."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
+    return " ".join(strip_accents(text.translate(_APOSTROPHES)).casefold().split())
 
 
 def name_tokens(name: str) -> list[str]:

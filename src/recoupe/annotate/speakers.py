@@ -21,12 +21,12 @@ morphology, in that order.
 from __future__ import annotations
 
 import logging
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..text import strip_accents
 from .names_en import (
     is_document_noun,
     learned_genders,
@@ -56,8 +56,7 @@ _DET_LIKE: frozenset[str] = wordset(
 
 def norm(text: str) -> str:
     """Lowercase, accent-free form used to compare role words."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return strip_accents(text.lower())
 
 
 @dataclass(frozen=True)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from ..text import strip_accents
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
 def fold(text: str) -> str:
     """Lowercase, strip accents, collapse punctuation and spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", stripped).strip()
+    return _NON_WORD.sub(" ", strip_accents(text.lower())).strip()
 
 
 def words(text: str) -> list[str]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +30,7 @@ from spacy.tokens import Doc
 from ..annotate.nlp import has_ner, load_nlp
 from ..embed import Embedder, Vectors
 from ..model import Article
+from ..text import strip_accents
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +73,7 @@ class ArticleView:
 
 def fold(text: str) -> str:
     """Lower-case, accent-less, whitespace-normalised key."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_WORD.findall(stripped))
+    return " ".join(_WORD.findall(strip_accents(text.casefold())))
 
 
 _PIPELINES: dict[str, Language] = {}

@@ -41,7 +41,6 @@ import hashlib
 import logging
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -52,6 +51,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import ConfigError
+from ..text import strip_accents
 from .index import TimeBucketedIndex
 
 log = logging.getLogger(__name__)
@@ -171,9 +171,7 @@ _STOP = frozenset(_STOP_WORDS.split())
 
 def title_words(title: str) -> frozenset[str]:
     """Content words of a title: accent-folded, lower-cased, stop words out, cut to 6 letters."""
-    folded = unicodedata.normalize("NFKD", title.lower())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return frozenset(w[:6] for w in _WORD.findall(folded) if w not in _STOP)
+    return frozenset(w[:6] for w in _WORD.findall(strip_accents(title.lower())) if w not in _STOP)
 
 
 def _set_cosine(a: frozenset[str], b: frozenset[str]) -> float:
@@ -192,8 +190,7 @@ _NO_CHARS: CharVector = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float
 
 def fold(text: str) -> str:
     """Lower-cased, accents off, whitespace runs collapsed to one space."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    return " ".join("".join(ch for ch in folded if not unicodedata.combining(ch)).split())
+    return " ".join(strip_accents(text.lower()).split())
 
 
 def char_ngrams(text: str, sizes: tuple[int, ...] = (3, 4, 5)) -> CharVector:

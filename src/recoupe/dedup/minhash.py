@@ -19,7 +19,6 @@ import io
 import json
 import logging
 import re
-import unicodedata
 import zlib
 from dataclasses import asdict, dataclass
 
@@ -28,6 +27,7 @@ import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH
 
 from ..errors import ConfigError
+from ..text import strip_accents
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +55,7 @@ class DedupConfig:
 
 def normalise(text: str) -> str:
     """Lower-case, accent-folded text with every non-alphanumeric run as one space."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub(" ", folded).strip()
+    return _NON_ALNUM.sub(" ", strip_accents(text.lower())).strip()
 
 
 def shingles(text: str, kind: str = "char", k: int = 5) -> set[bytes]:

@@ -25,7 +25,6 @@ import gzip
 import json
 import logging
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from ..errors import ConfigError, MissingDependency
+from ..text import strip_accents
 
 log = logging.getLogger(__name__)
 
@@ -199,8 +199,7 @@ def match_quotes(
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation as spaces."""
-    norm = unicodedata.normalize("NFKD", text.casefold())
-    norm = "".join(c for c in norm if not unicodedata.combining(c))
+    norm = strip_accents(text.casefold())
     return " ".join(re.sub(r"[^\w]+", " ", norm).split())
 
 

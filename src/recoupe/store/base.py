@@ -11,7 +11,6 @@ midnight for a bare date), or their ingestion time when unknown.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -21,6 +20,7 @@ from typing import Any, Literal, Protocol, Self, runtime_checkable
 import numpy as np
 
 from ..model import Article
+from ..text import strip_accents
 
 AddStatus = Literal["added", "unchanged", "revision"]
 ItemStatus = Literal["added", "unchanged", "revision", "rejected"]
@@ -207,8 +207,7 @@ class Store(Protocol):
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used for title search (``É`` -> ``e``)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return strip_accents(text.casefold())
 
 
 def like_pattern(query: str) -> str:
