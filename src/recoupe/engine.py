@@ -94,11 +94,8 @@ def compare_articles(articles: Sequence[Article], aligner: Aligner | None = None
     todo = [a for a in articles if a.doc is None]
     _, failures = annotate(todo) if todo else ([], [])
     ok = [a for a in articles if a.doc is not None]
-    try:
-        brief = build_brief(ok, aligner or default_aligner())
-    except NotEnoughArticles as exc:
-        return CompareResult(None, list(ok), failures, str(exc))
-    return CompareResult(brief, list(ok), failures)
+    brief, error = build_brief_or_none(ok, aligner or default_aligner())
+    return CompareResult(brief, ok, failures, error)
 
 
 def compare(
@@ -112,9 +109,5 @@ def compare(
     """Read files/URLs, annotate them, and build the brief of the story they tell."""
     read = read_inputs(items, source=source, max_bytes=max_bytes)
     annotated, failures = annotate(read.articles, progress=progress)
-    all_failures = list(read.failures) + failures
-    try:
-        brief = build_brief(annotated, aligner or default_aligner())
-    except NotEnoughArticles as exc:
-        return CompareResult(None, annotated, all_failures, str(exc))
-    return CompareResult(brief, annotated, all_failures)
+    brief, error = build_brief_or_none(annotated, aligner or default_aligner())
+    return CompareResult(brief, annotated, list(read.failures) + failures, error)

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..embed import Embedder
+from .quotes import same_quote
 from .units import Unit
 
 log = logging.getLogger(__name__)
@@ -90,8 +91,6 @@ def margin(sim: Matrix, k: int) -> Matrix:
 
 def _quote_mismatch(a: Unit, b: Unit) -> float:
     """1 when both sentences quote someone and no quote matches: different statements."""
-    from .quotes import same_quote
-
     if not a.quotes or not b.quotes:
         return 0.0
     return 0.0 if any(same_quote(qa, qb) for qa in a.quotes for qb in b.quotes) else 1.0

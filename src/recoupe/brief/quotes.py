@@ -40,6 +40,7 @@ def collect_quotes(articles: Sequence[Article]) -> list[QuoteRow]:
                     cue=span._.cue,
                 )
             )
+    rank = {a.id: i for i, a in enumerate(articles)}
     rows: list[QuoteRow] = []
     for row in raw:
         carriers = sorted(
@@ -49,7 +50,7 @@ def collect_quotes(articles: Sequence[Article]) -> list[QuoteRow]:
                 if other.article != row.article and same_quote(row.text, other.text)
             }
             | {row.article},
-            key=[a.id for a in articles].index,
+            key=rank.__getitem__,
         )
         rows.append(
             QuoteRow(
