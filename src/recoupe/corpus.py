@@ -109,6 +109,10 @@ def prepare_articles(articles: Sequence[Article], embedder: str = "use") -> list
     return out
 
 
+# An article to dedup and cluster, with its vector when it was just computed.
+Pending = tuple[Article, np.ndarray | None]
+
+
 @dataclass
 class IngestReport:
     """What one ingest run did, item by item."""
@@ -195,7 +199,7 @@ class Corpus:
         report = IngestReport(run_id=run_id)
         for failure in failures:
             self._reject(report, failure, run_id)
-        pending: list[tuple[Article, np.ndarray]] = []
+        pending: list[Pending] = []
         for item in prepared:
             if item.failure is not None:
                 self._reject(report, item.failure, run_id)
@@ -207,22 +211,13 @@ class Corpus:
         self.store.finish_run(run_id)
         return report
 
-    def _resume(
-        self, stored_id: str, report: IngestReport, pending: list[tuple[Article, np.ndarray]]
-    ) -> None:
+    def _resume(self, stored_id: str, report: IngestReport, pending: list[Pending]) -> None:
         """An article already stored: unchanged, or stored without a story by an interrupted run."""
         stored = self.store.get_article(stored_id)
         if stored.story_id is not None:
             report.unchanged.append(stored.id)
             return
-        article = stored.to_article()
-        ids, matrix = self.store.get_vectors(self.embedder_name)
-        vector = (
-            matrix[ids.index(stored.id)]
-            if stored.id in ids
-            else self.embedder.encode([vector_text(article)])[0]
-        )
-        pending.append((article, vector))
+        pending.append((stored.to_article(), None))  # its stored vector is read when clustering
 
     def _stored_version(self, article: Article) -> StoredArticle | None:
         try:
@@ -268,9 +263,7 @@ class Corpus:
             s for s in self.store.iter_articles(since=since) if s.id not in exclude and s.story_id
         ]
 
-    def _dedup_and_cluster(
-        self, pending: list[tuple[Article, np.ndarray]], report: IngestReport
-    ) -> None:
+    def _dedup_and_cluster(self, pending: list[Pending], report: IngestReport) -> None:
         if not pending:
             return
         new_ids = {a.id for a, _ in pending}
@@ -287,15 +280,26 @@ class Corpus:
             if stored.id in row:
                 items.append(self._item(stored.to_article(), matrix[row[stored.id]]))
                 stored_story[stored.id] = str(stored.story_id)
-        for article, vector in sorted(pending, key=lambda p: _cluster_key(self._item(*p))):
-            copy_of = dedup.add(article.id, article.text)
+        texts = {a.id: a.text for a, _ in pending}
+        new_items = [self._item(a, self._vector(a, v, row, matrix)) for a, v in pending]
+        for item in sorted(new_items, key=_cluster_key):
+            copy_of = dedup.add(item.id, texts[item.id])
             if copy_of is not None:
-                self.store.set_duplicate(article.id, copy_of)
-                report.duplicates[article.id] = copy_of
-            items.append(self._item(article, vector))
-        for item in sorted(items, key=_cluster_key):
+                self.store.set_duplicate(item.id, copy_of)
+                report.duplicates[item.id] = copy_of
+        for item in sorted(items + new_items, key=_cluster_key):
             clusterer.add(item)
         self._sync_stories(clusterer.stories(), stored_story, new_ids, report)
+
+    def _vector(
+        self, article: Article, vector: np.ndarray | None, row: dict[str, int], matrix: np.ndarray
+    ) -> np.ndarray:
+        """The article's vector: just computed, else stored, else computed now."""
+        if vector is not None:
+            return vector
+        if article.id in row:
+            return np.asarray(matrix[row[article.id]])
+        return self.embedder.encode([vector_text(article)])[0]
 
     def _item(self, article: Article, vector: np.ndarray) -> ClusterItem:
         return ClusterItem(
