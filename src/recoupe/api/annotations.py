@@ -56,8 +56,7 @@ def spans_json(doc: Doc) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def article_json(article: Article, story_id: str | None) -> dict[str, Any]:
-    """Metadata, text and annotations of a stored article."""
+def _metadata(article: Article) -> dict[str, Any]:
     return {
         "id": article.id,
         "title": article.title,
@@ -65,8 +64,15 @@ def article_json(article: Article, story_id: str | None) -> dict[str, Any]:
         "published": article.published.isoformat() if article.published else None,
         "language": article.language,
         "url": article.url,
-        "story_id": story_id,
         "duplicate_of": article.meta.get("duplicate_of"),
+    }
+
+
+def article_json(article: Article, story_id: str | None) -> dict[str, Any]:
+    """Metadata, text and annotations of a stored article."""
+    return {
+        **_metadata(article),
+        "story_id": story_id,
         "meta": {k: v for k, v in article.meta.items() if k != "duplicate_of"},
         "text": article.text,
         "annotations": spans_json(article.require_doc()),
@@ -74,13 +80,4 @@ def article_json(article: Article, story_id: str | None) -> dict[str, Any]:
 
 
 def article_ref(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "title": article.title,
-        "source": article.source,
-        "published": article.published.isoformat() if article.published else None,
-        "language": article.language,
-        "url": article.url,
-        "duplicate_of": article.meta.get("duplicate_of"),
-        "href": f"/api/articles/{article.id}",
-    }
+    return {**_metadata(article), "href": f"/api/articles/{article.id}"}
