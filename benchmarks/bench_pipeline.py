@@ -449,30 +449,45 @@ def main() -> None:
     parser.add_argument("--incremental", action="store_true", help="also run mode incr")
     parser.add_argument("--chunk", type=int, default=100, help="articles per incr call")
     parser.add_argument("--child", choices=(*MODES, "profile"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--save", type=Path, help="JSON file: each finished run is added to it as it ends"
+    )
+    parser.add_argument(
+        "--report", type=Path, nargs="+", help="print the tables of saved runs, run nothing"
+    )
     args = parser.parse_args()
     if args.child:
         child(args.child, args.sizes[0], args)
         return
+    if args.report:
+        saved = [run for path in args.report for run in json.loads(path.read_text())]
+        report({(r["mode"], r["n"]): r for r in saved})
+        return
     modes = list(args.modes) + (["incr"] if args.incremental else [])
     print(f"cpus={os.cpu_count()}  load average at start: {load()}")
     results: dict[tuple[str, int], Result] = {}
-    rows: list[tuple[str, Result]] = []
     for n in args.sizes:
         for mode in modes:
             result = spawn(mode, n, args)
-            result["sample"] = args.stage_sample
+            result.update(sample=args.stage_sample, mode=mode, n=n)
             results[(mode, n)] = result
-            rows.append((mode, result))
+            if args.save:
+                args.save.write_text(json.dumps(list(results.values())))
             print(f"done {mode} n={n}: {result['total_s']:.1f} s", flush=True)
-    print_main(rows)
-    print_single_details(rows)
-    print_incremental(rows)
-    check_identical(results)
+    report(results)
     if args.profile:
         prof = spawn("profile", args.profile, args)
         print(f"\ncProfile of prepare_article on {args.profile} articles ({prof['load']}):")
         print(prof["profile"])
     print(f"load average at end: {load()}")
+
+
+def report(results: dict[tuple[str, int], Result]) -> None:
+    rows = [(mode, r) for (mode, _), r in results.items()]
+    print_main(rows)
+    print_single_details(rows)
+    print_incremental(rows)
+    check_identical(results)
 
 
 if __name__ == "__main__":

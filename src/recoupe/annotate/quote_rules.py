@@ -29,6 +29,7 @@ from .speech import (
     PERSON_NOUNS,
     SOURCE_DOC_NOUNS,
     cue_lemma,
+    has_inverted_clitic,
     is_reporting,
     source_prep,
     wordset,
@@ -110,6 +111,9 @@ def _participle_head(verb: Token) -> Token | None:
     forms = verb.morph.get("VerbForm", [])
     if "Part" not in forms or "Pres" not in verb.morph.get("Tense", []) or verb.dep_ == "ROOT":
         return None
+    previous = _cue_before_comma(verb)
+    if previous is not None:
+        return previous
     tok = verb.head
     for _ in range(3):
         if tok.pos_ in ("VERB", "AUX") and tok.i != verb.i:
@@ -117,6 +121,20 @@ def _participle_head(verb: Token) -> Token | None:
         if tok.head.i == tok.i:
             break
         tok = tok.head
+    return None
+
+
+def _cue_before_comma(verb: Token) -> Token | None:
+    """``« … », a-t-il confié au Monde, ajoutant que``: the speech verb of the incise
+    the participle continues (the parser often hangs it from the quoted verb)."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    for tok in reversed(doc[max(verb.sent.start, verb.i - 10) : verb.i - 1]):
+        if tok.text in ALL_MARKS or tok.text in (".", ";", ":"):
+            return None
+        if tok.pos_ in ("VERB", "AUX", "X", "NOUN") and cue_lemma(tok):
+            return tok
     return None
 
 
@@ -135,8 +153,7 @@ def group_start(verb: Token) -> int:
 def inverted_position(verb: Token) -> bool:
     """The verb opens an incise: after a comma, a quote mark or the sentence start, or ``-t-il``."""
     doc = verb.doc
-    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    if nxt is not None and nxt.lower_ in ("-t", "-il", "-elle", "-ils", "-elles", "-on"):
+    if has_inverted_clitic(verb):
         return True
     start = group_start(verb)
     if start == verb.sent.start:
@@ -156,7 +173,11 @@ def _parsed_subject(verb: Token, excluded: AbstractSet[int], depth: int) -> Toke
                 if clitic is not None:
                     return clitic
                 continue
-            if child.lower_ in RELATIVES and verb.dep_.startswith("acl"):
+            if (
+                child.lower_ in RELATIVES
+                and verb.dep_.startswith("acl")
+                and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
+            ):
                 return verb.head
             return child
     for child in verb.children:
@@ -215,7 +236,7 @@ def inverted_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
             return tok
         if low in _TITLES and i + 1 < end and doc[i + 1].pos_ == "PROPN":
             return doc[i + 1]
-        if low in ("-t", "-"):
+        if low in ("-t", "-") or (low == "t" and doc[i - 1].text in ("-", "‑")):
             i += 1
             continue
         if low in _QUE or low in RELATIVES or tok.pos_ in ("SCONJ", "CCONJ", "PRON"):

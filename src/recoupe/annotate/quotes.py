@@ -62,6 +62,8 @@ log = logging.getLogger(__name__)
 CLOSERS: dict[str, str] = {"«": "»", "“": "”", "„": "“”", '"': '"', "‹": "›"}
 SPACES = " \t\xa0\u202f\u2009\u2007"
 _TRAILING = ",;"
+SHORT_TERM_WORDS = 4
+"""A quoted span of at most this many words, verbless and with no speaker, is a term."""
 _TITLE_NORMS = frozenset(norm(w) for w in TITLE_NOUNS)
 
 __all__ = ["Item", "QuoteStage", "annotate_quotes", "quote_marks", "subject_of"]
@@ -90,6 +92,7 @@ def annotate_quotes(doc: Doc, embedded: Sequence[Mapping[str, Any]] = ()) -> Non
             item.speaker = resolver.resolve(item.subject)
             if item.speaker is not None:
                 resolver.remember(item.span.start_char, item.speaker)
+    _inside_reported(items)
     _echo_headlines(doc, items)
     _continue_paragraphs(doc, items)
     kept = [it for it in items if _keep(it, directs) and not _media_report(it)]
@@ -414,6 +417,20 @@ def _words(span: Span) -> set[str]:
     return {norm(t.text)[:4] for t in span if t.is_alpha and len(t.text) >= 4}
 
 
+def _inside_reported(items: list[Item]) -> None:
+    """A quoted fragment with no speaker of its own inside a reported clause takes the
+    clause's source (``le chef assure se nourrir « comme le reste de son équipe »``)."""
+    clauses = [it for it in items if not it.direct and it.speaker is not None]
+    for item in items:
+        if not item.direct or item.speaker is not None:
+            continue
+        span = item.span
+        for clause in clauses:
+            if clause.span.start <= span.start and span.end <= clause.span.end:
+                item.speaker, item.cue = clause.speaker, clause.cue
+                break
+
+
 def _echo_headlines(doc: Doc, items: list[Item]) -> None:
     """An unattributed quote in a headline takes the speaker of the next lines repeating it."""
     for item in items:
@@ -481,18 +498,28 @@ def _next_sentence(doc: Doc, item: Item, previous: Item) -> bool:
 
 
 def _keep(item: Item, directs: list[Item]) -> bool:
-    """Drop scare quotes, repeated labels and reported clauses that are mostly a direct quote
-    (French: over a third of the clause quoted; English: all of it)."""
+    """Drop scare quotes, repeated labels, reported clauses nobody is found to say and those
+    that are mostly a direct quote (French: over a third of the clause quoted; English: all
+    of it). A short verbless quote with no speaker is a term in marks (``« gilets jaunes »``,
+    a show's title), not speech."""
     if item.direct:
         words = [t for t in item.span if t.is_alpha]
         if len(words) <= 1:
             return item.speaker is not None and item.cue is not None
+        if item.speaker is None and len(words) <= SHORT_TERM_WORDS and not _has_verb(item.span):
+            return False
         return not _label(item, directs)
+    if item.speaker is None:
+        return False
     covered = {i for d in directs for i in range(d.span.start, d.span.end)}
     own = [t for t in item.span if not t.is_punct and t.text not in ALL_MARKS]
     if item.span.doc.lang_ == "en":
         return any(t.i not in covered for t in own)
     return sum(1 for t in own if t.i in covered) <= len(own) / 3
+
+
+def _has_verb(span: Span) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _media_report(item: Item) -> bool:

@@ -237,6 +237,9 @@ class SpeakerResolver:
         is_pron, gender = pronoun_gender(token)
         if is_pron:
             return self.antecedent(token, gender)
+        antecedent = _relative_antecedent(token)
+        if antecedent is not None:
+            return self.resolve(antecedent)
         if token.pos_ == "PRON" or token.lower_ in (
             "je",
             "j'",
@@ -255,7 +258,7 @@ class SpeakerResolver:
             return self._named(inner)
         if token.pos_ == "PROPN" or (not token.pos_ and token.is_title and not token.is_stop):
             return self._propn(token)
-        if token.pos_ in ("NOUN", "") and token.text[:1].isalpha():
+        if (token.pos_ in ("NOUN", "") or _nominalised(token)) and token.text[:1].isalpha():
             return self._role(token)
         return None
 
@@ -398,7 +401,12 @@ class SpeakerResolver:
         for child in token.children:
             if child.dep_ in ("appos", "flat:name", "nmod", "flat") and child.i > token.i:
                 ent = self.ent_of.get(child.i)
-                if ent is not None and ent.label_ in ("PER", "PERSON") and ent.start <= child.i:
+                if (
+                    ent is not None
+                    and ent.label_ in ("PER", "PERSON")
+                    and ent.start <= child.i
+                    and _name_like(ent.text)
+                ):
                     between = self.doc[token.i + 1 : ent.start]
                     if all(not t.is_punct or t.text == "," for t in between) and len(between) <= 6:
                         return ent
@@ -421,7 +429,7 @@ class SpeakerResolver:
                 and _name_like(ent.text)
             ):
                 return self._named(ent)
-        head = norm(token.lemma_ or token.text)
+        head = norm(token.lemma_ or token.text).removeprefix("ex-")
         if self.doc.lang_ == "en":
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             if owner is not None and is_document_noun(token):
@@ -457,7 +465,7 @@ class SpeakerResolver:
             earlier = self._anaphora(token.idx, gender, demonstrative)
             if earlier is not None:
                 return Speaker(earlier.name, span, earlier.gender, False)
-        return Speaker(np.text, span, gender, False)
+        return Speaker(np.text.strip("".join(_MARKS) + " "), span, gender, False)
 
     def _named_source(self, pos: int, head: str) -> Speaker | None:
         """``le parquet`` -> the earlier speaker ``le parquet de Bayonne`` with that head noun."""
@@ -492,6 +500,32 @@ _DEFINITE: frozenset[str] = frozenset({"le", "la", "l'", "l’"}) | _DEMONSTRATI
 _CUT_WORDS: frozenset[str] = frozenset({"qui", "que", "qu'", "dont", "où", ","})
 
 
+def _relative_antecedent(token: Token) -> Token | None:
+    """``X, qui se dit favorable …``: the noun a subject ``qui``/``who`` stands for."""
+    if token.lower_ not in ("qui", "who") or not token.doc.has_annotation("DEP"):
+        return None
+    clause = token.head
+    if (
+        clause.dep_ == "acl:relcl"
+        and clause.head.i < token.i
+        and clause.head.pos_ in ("NOUN", "PROPN", "PRON")
+    ):
+        return clause.head
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == ",":
+        before = doc[token.i - 2]
+        if before.pos_ in ("PROPN", "NOUN") or before.ent_type_ in ("PER", "PERSON", "ORG"):
+            return before
+    return None
+
+
+def _nominalised(token: Token) -> bool:
+    """A participle or adjective used as a noun (``cet habitué``, ``l'intéressée``)."""
+    return token.pos_ in ("VERB", "ADJ") and any(
+        c.dep_ == "det" and c.i < token.i for c in token.children
+    )
+
+
 def _name_like(text: str) -> bool:
     """An entity text that can be a name: capitalised, no quotation marks."""
     return text[:1].isupper() and not any(c in _MARKS for c in text)
@@ -504,6 +538,7 @@ def _short_phrase(np: Span, head: Token, limit: int) -> Span:
     for tok in np:
         if tok.i > head.i and (
             tok.lower_ in _CUT_WORDS
+            or tok.text in _MARKS
             or tok.pos_ in ("VERB", "AUX")
             or (tok.pos_ == "ADP" and norm(tok.lemma_ or tok.text) not in ("de", "du", "des"))
         ):

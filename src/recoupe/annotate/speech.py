@@ -10,6 +10,8 @@ lemmatizer or tagger (English falls back to a blank pipeline here).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 
@@ -185,11 +187,39 @@ def _after_quote(token: Token) -> bool:
     return i >= 0 and doc[i].text in ("»", "”", '"')
 
 
+_INVERTED_TEXT = re.compile(r"[-‑](?:t[-‑])?(?:il|elle|ils|elles|on|je|nous)\b", re.IGNORECASE)
+_AUX_FORMS: frozenset[str] = wordset(
+    "a ont avait avaient aurait auraient aura auront ai as avons avez est sont était étaient"
+)
+
+
+def has_inverted_clitic(token: Token) -> bool:
+    """``dit-il``, ``tranche-t-il``, ``ajoute-t-elle`` however the tokenizer cut the clitic."""
+    doc = token.doc
+    if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in _INVERTED_CLITICS:
+        return True
+    end = token.idx + len(token.text)
+    return _INVERTED_TEXT.match(doc.text, end, end + 9) is not None
+
+
+def _after_auxiliary(token: Token) -> bool:
+    """A past participle the tagger missed (``a tweeté`` tagged X): an auxiliary before it."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and doc[i].pos_ == "ADV" and token.i - i <= 3:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in _AUX_FORMS and token.lower_.endswith(("é", "és", "ée"))
+
+
 def fr_cue_lemma(token: Token) -> str | None:
     """Lemma of a French speech verb for ``token``, else None."""
-    doc = token.doc
-    inverted = token.i + 1 < len(doc) and doc[token.i + 1].lower_ in _INVERTED_CLITICS
-    if not inverted and token.pos_ and token.pos_ not in ("VERB", "AUX", "ADJ"):
+    inverted = has_inverted_clitic(token)
+    if (
+        not inverted
+        and token.pos_
+        and token.pos_ not in ("VERB", "AUX", "ADJ")
+        and not (token.pos_ in ("X", "NOUN", "PROPN") and _after_auxiliary(token))
+    ):
         return None
     lemma = token.lemma_.lower() if token.lemma_ else ""
     if lemma not in FR_SPEECH_VERBS and ("s'" + lemma) not in FR_SPEECH_VERBS:
