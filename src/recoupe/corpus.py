@@ -267,11 +267,12 @@ class Corpus:
         if not pending:
             return
         new_ids = {a.id for a, _ in pending}
-        old = self._neighbours(self._window_start([a for a, _ in pending]), new_ids)
+        since = self._window_start([a for a, _ in pending])
+        old = self._neighbours(since, new_ids)
         dedup = DuplicateIndex()
         for stored in sorted(old, key=lambda s: s.id):
             dedup.add(stored.id, stored.text)
-        ids, matrix = self.store.get_vectors(self.embedder_name)
+        ids, matrix = self.store.get_vectors(self.embedder_name, since=since)
         row = {i: n for n, i in enumerate(ids)}
         clusterer = IncrementalClusterer(self.embedder_name, self.cluster_config)
         stored_story: dict[str, str] = {}
@@ -346,6 +347,17 @@ class Corpus:
         offset: int = 0,
     ) -> list[StorySummary]:
         return self.store.list_stories(since, lang, source, query, limit, offset)
+
+    def count_stories(
+        self,
+        *,
+        since: datetime | None = None,
+        lang: str | None = None,
+        source: str | None = None,
+        query: str | None = None,
+    ) -> int:
+        """How many stories :meth:`stories` lists for these filters, all pages together."""
+        return self.store.count_stories(since, lang, source, query)
 
     def story(self, story_id_: str) -> StoryRecord:
         return self.store.get_story(story_id_)

@@ -190,3 +190,14 @@ def test_iter_articles_batches_and_filters(store: Store) -> None:
     assert [a.id for a in store.iter_articles(language="en")] == ["art-5", "art-6"]
     since = datetime(2017, 4, 6, tzinfo=UTC)
     assert [a.id for a in store.iter_articles(since=since)] == ["art-5", "art-6"]
+
+
+def test_vectors_since_match_the_articles_iter_articles_keeps(store: Store) -> None:
+    for i in range(5):
+        vector = np.full(4, float(i), np.float32)
+        store.add_article(make_article(i, published=date(2017, 4, 1 + i)), None, {"use": vector})
+    since = datetime(2017, 4, 4, tzinfo=UTC)
+    ids, matrix = store.get_vectors("use", since=since)
+    assert ids == [a.id for a in store.iter_articles(since=since)] == ["art-3", "art-4"]
+    np.testing.assert_array_equal(matrix[:, 0], [3.0, 4.0])
+    assert store.get_vectors("use", since=datetime(2018, 1, 1, tzinfo=UTC))[0] == []

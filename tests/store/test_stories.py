@@ -64,6 +64,17 @@ def test_list_stories_filters(store: Store) -> None:
     assert [s.id for s in store.list_stories(limit=1, offset=1)] == ["greve"]
 
 
+def test_count_stories_counts_every_page_of_the_same_filters(store: Store) -> None:
+    _fill(store)
+    assert store.count_stories() == 2
+    assert store.count_stories(lang="en") == 1
+    assert store.count_stories(since=datetime(2017, 4, 1)) == 1
+    assert store.count_stories(query="GRÈVE") == 1
+    assert store.count_stories(lang="de") == 0
+    store.merge_stories("greve", "tillerson")
+    assert store.count_stories() == 1 == len(store.list_stories())
+
+
 def test_reassign_moves_the_article(store: Store) -> None:
     _fill(store)
     store.assign_story("art-4", "tillerson")

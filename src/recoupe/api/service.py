@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 
 BRIEF_CACHE_SIZE = 32
 MAX_TEXT_BYTES = 5_000_000
-COUNT_LIMIT = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -123,21 +122,13 @@ class Service:
         offset: int = 0,
     ) -> tuple[list[StorySummary], int]:
         """One page of stories and the number of stories matching the filters."""
-
-        def listing(limit: int, offset: int) -> list[StorySummary]:
-            return self.corpus.stories(
-                since=since,
-                lang=lang or None,
-                source=source or None,
-                query=query or None,
-                limit=limit,
-                offset=offset,
-            )
-
-        page = listing(limit, offset)
+        lang, source, query = lang or None, source or None, query or None
+        page = self.corpus.stories(
+            since=since, lang=lang, source=source, query=query, limit=limit, offset=offset
+        )
         if len(page) < limit and (page or offset == 0):
             return page, offset + len(page)
-        return page, len(listing(COUNT_LIMIT, 0))
+        return page, self.corpus.count_stories(since=since, lang=lang, source=source, query=query)
 
     def facets(self, limit: int = 500) -> tuple[list[str], list[str]]:
         """Languages and sources of the most recent stories (for the filters)."""

@@ -469,15 +469,23 @@ class ArticleStoreBase(ABC):
             )
 
     def get_vectors(
-        self, embedder: str, *, latest_only: bool = True
+        self, embedder: str, *, latest_only: bool = True, since: datetime | None = None
     ) -> tuple[list[str], np.ndarray]:
-        """Article ids (ingestion order) and their float32 vectors, one row each."""
-        latest = " AND a.latest = ?" if latest_only else ""
+        """Article ids (ingestion order) and their float32 vectors, one row each; ``since``
+        keeps the articles :meth:`iter_articles` keeps for it (seen at or after)."""
+        where = " WHERE e.embedder = ?"
+        params: list[Any] = [embedder]
+        if latest_only:
+            where += " AND a.latest = ?"
+            params.append(True)
+        if since is not None:
+            where += " AND a.seen_at >= ?"
+            params.append(self._ts(to_utc(since)))
         with self._tx(write=False):
             rows = self._all(
                 "SELECT e.article_id, e.dim, e.vector FROM embeddings e "
-                f"JOIN articles a ON a.id = e.article_id WHERE e.embedder = ?{latest} ORDER BY a.seq",
-                (embedder, True) if latest_only else (embedder,),
+                f"JOIN articles a ON a.id = e.article_id{where} ORDER BY a.seq",
+                tuple(params),
             )
         if not rows:
             return [], np.zeros((0, 0), dtype=np.float32)

@@ -145,6 +145,36 @@ class SQLStore(ArticleStoreBase):
         stories with at least one such article; ``query`` matches story or
         article titles, ignoring case and accents.
         """
+        conds, params = self._story_filters(since, lang, source, query)
+        with self._tx(write=False):
+            rows = self._all(
+                "SELECT s.id, s.title, s.first_seen, s.last_seen, s.size FROM stories s "
+                f"WHERE {' AND '.join(conds)} ORDER BY s.last_seen DESC, s.id LIMIT ? OFFSET ?",
+                (*params, max(0, int(limit)), max(0, int(offset))),
+            )
+            facets = self._facets([str(r[0]) for r in rows])
+        return [self._summary(r, facets.get(str(r[0]), (set(), set()))) for r in rows]
+
+    def count_stories(
+        self,
+        since: datetime | None = None,
+        lang: str | None = None,
+        source: str | None = None,
+        query: str | None = None,
+    ) -> int:
+        """How many stories :meth:`list_stories` lists for these filters, all pages."""
+        conds, params = self._story_filters(since, lang, source, query)
+        with self._tx(write=False):
+            row = self._one(f"SELECT COUNT(*) FROM stories s WHERE {' AND '.join(conds)}", params)
+        return int(row[0]) if row else 0
+
+    def _story_filters(
+        self,
+        since: datetime | None,
+        lang: str | None,
+        source: str | None,
+        query: str | None,
+    ) -> tuple[list[str], list[Any]]:
         conds = ["s.merged_into IS NULL", "s.size > 0"]
         params: list[Any] = []
         if since is not None:
@@ -160,14 +190,7 @@ class SQLStore(ArticleStoreBase):
             pattern = like_pattern(" ".join(query.split()))
             conds.append("(s.title_fold LIKE ? ESCAPE '\\' OR s.titles_fold LIKE ? ESCAPE '\\')")
             params += [pattern, pattern]
-        with self._tx(write=False):
-            rows = self._all(
-                "SELECT s.id, s.title, s.first_seen, s.last_seen, s.size FROM stories s "
-                f"WHERE {' AND '.join(conds)} ORDER BY s.last_seen DESC, s.id LIMIT ? OFFSET ?",
-                (*params, max(0, int(limit)), max(0, int(offset))),
-            )
-            facets = self._facets([str(r[0]) for r in rows])
-        return [self._summary(r, facets.get(str(r[0]), (set(), set()))) for r in rows]
+        return conds, params
 
     def _facets(self, story_ids: list[str]) -> dict[str, tuple[set[str], set[str]]]:
         """Sources and languages of the given stories."""
