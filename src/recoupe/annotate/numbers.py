@@ -206,9 +206,9 @@ def _find_numbers(text: str, lang: str) -> Iterator[_Number]:
 # -- filters ---------------------------------------------------------------------------------
 
 
-def _excluded_ranges(doc: Doc) -> list[tuple[int, int]]:
-    ranges = absolute_date_ranges(doc.text)
-    ranges += [(m.start(), m.end()) for m in _TIME.finditer(doc.text)]
+def _excluded_ranges(text: str) -> list[tuple[int, int]]:
+    ranges = absolute_date_ranges(text)
+    ranges += [(m.start(), m.end()) for m in _TIME.finditer(text)]
     return ranges
 
 
@@ -295,7 +295,9 @@ def _currency_before(doc: Doc, start: int) -> str | None:
 # -- driver ----------------------------------------------------------------------------------
 
 
-def _to_span(doc: Doc, num: _Number, excluded: list[tuple[int, int]]) -> Span | None:
+def _to_span(doc: Doc, text: str, num: _Number, excluded: list[tuple[int, int]]) -> Span | None:
+    """The quantity's span (number and unit) in ``doc``, whose text is ``text`` (read once:
+    ``Doc.text`` rebuilds the string on every access)."""
     if _overlaps(num.start, num.end, excluded):
         return None
     tokens = doc.char_span(num.start, num.end, alignment_mode="expand")
@@ -303,7 +305,7 @@ def _to_span(doc: Doc, num: _Number, excluded: list[tuple[int, int]]) -> Span | 
         return None
     if tokens.start > 0 and doc[tokens.start - 1].lower_ in _NOT_BEFORE:
         return None
-    raw = doc.text[num.start : num.end]
+    raw = text[num.start : num.end]
     if num.words and raw.lower() in ("un", "une"):
         return None  # "un accord": the article, not a count
     if (
@@ -318,7 +320,7 @@ def _to_span(doc: Doc, num: _Number, excluded: list[tuple[int, int]]) -> Span | 
     unit_end = _unit_after(doc, tokens.end, tokens, after_de=num.vague or _has_multiplier(tokens))
     before = _currency_before(doc, tokens.start) or _currency_inside(tokens)
     unit = before or (unit_end[0] if unit_end else None)
-    if unit is None and (num.words or num.vague or _is_year(num, doc.text) or _after_name(tokens)):
+    if unit is None and (num.words or num.vague or _is_year(num, text) or _after_name(tokens)):
         return None
     end = unit_end[1] if unit_end and not before else tokens.end
     start = tokens.start - 1 if before and _currency_before(doc, tokens.start) else tokens.start
@@ -341,11 +343,12 @@ def _has_multiplier(tokens: Span) -> bool:
 
 def annotate_numbers(doc: Doc) -> None:
     """Add ``doc.spans["numbers"]``: quantities with value and unit (see the module doc)."""
-    excluded = _excluded_ranges(doc)
+    text = doc.text
+    excluded = _excluded_ranges(text)
     spans: list[Span] = []
     taken: set[int] = set()
-    for num in _find_numbers(doc.text, doc.lang_):
-        span = _to_span(doc, num, excluded)
+    for num in _find_numbers(text, doc.lang_):
+        span = _to_span(doc, text, num, excluded)
         if span is None or taken.intersection(range(span.start, span.end)):
             continue
         taken.update(range(span.start, span.end))

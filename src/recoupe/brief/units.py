@@ -37,8 +37,7 @@ class Unit:
         return (self.article, self.index)
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -54,11 +53,12 @@ def _group(doc: Doc, name: str) -> list[Span]:
     return list(doc.spans[name]) if name in doc.spans else []
 
 
-def _is_headline(text: str, doc: Doc, start: int, end: int) -> bool:
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    line_end = doc.text.find("\n", end)
-    line_end = len(doc.text) if line_end == -1 else line_end
-    whole_line = doc.text[line_start:line_end].strip() == text
+def _is_headline(text: str, full: str, start: int, end: int) -> bool:
+    """``text`` (``full[start:end]``) is a whole short line without final punctuation."""
+    line_start = full.rfind("\n", 0, start) + 1
+    line_end = full.find("\n", end)
+    line_end = len(full) if line_end == -1 else line_end
+    whole_line = full[line_start:line_end].strip() == text
     core = text.rstrip().rstrip('»"”').rstrip()
     return whole_line and len(text.split()) <= 16 and not core.endswith((".", "?", "!", "…"))
 
@@ -71,9 +71,10 @@ def sentence_units(article: Article, min_words: int = 3) -> list[Unit]:
     dates = _group(doc, DATES)
     quotes = _group(doc, QUOTES)
     units: list[Unit] = []
+    full = doc.text  # Doc.text rebuilds the string on each access
     for sent in doc.sents:
-        start, end = _trim(doc, sent.start_char, sent.end_char)
-        text = doc.text[start:end]
+        start, end = _trim(full, sent.start_char, sent.end_char)
+        text = full[start:end]
         if len([w for w in text.split() if _WORD.search(w)]) < min_words:
             continue
         units.append(
@@ -104,7 +105,7 @@ def sentence_units(article: Article, min_words: int = 3) -> list[Unit]:
                 quoted=any(
                     _inside(q, start, end) or q.start_char < end <= q.end_char for q in quotes
                 ),
-                headline=_is_headline(text, doc, start, end),
+                headline=_is_headline(text, full, start, end),
                 quotes=tuple(q.text for q in quotes if q._.direct and _inside(q, start, end)),
             )
         )
