@@ -846,3 +846,100 @@ def test_french_unattributed_terms_and_clauses_are_not_quotes(fr_doc: Parse) -> 
     texts = [q.text for q in quotes_of(doc)]
     assert texts == ["Nous reviendrons chaque samedi"], texts
     assert speaker(doc, "Nous reviendrons") == "Jérôme Rodrigues"
+
+
+def test_french_name_after_preposition_is_not_the_role_holder(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        '"Il est désolé", raconte Randall Schwerdorffer, l\'avocat du suspect. '
+        'L\'avocat de Jonathann a évoqué "la personnalité écrasante" de la victime.',
+    )
+    assert speaker(doc, "la personnalité") == "Randall Schwerdorffer"
+
+
+def test_french_incise_verb_outside_the_lexicon(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        'Le chanteur américain Bruce Springsteen sort un nouvel album. "Nous avons fait '
+        'cet album en cinq jours seulement", a décrit Bruce Springsteen.',
+    )
+    assert speaker(doc, "Nous avons fait") == "Bruce Springsteen"
+
+
+def test_french_reflexive_incise_with_adverb(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "La campagne présidentielle française intrigue à l'étranger. "
+        '"Qui est le candidat de gauche ? Que Dieu nous vienne en aide !", s\'est alors '
+        "exclamé Boy George sur Twitter.",
+    )
+    assert speaker(doc, "Qui est le candidat") == "Boy George"
+
+
+def test_french_quoted_sentence_continues_after_a_long_incise(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "« Le festival est l'un des évènements majeurs du pays », explique Harry Whale, "
+        "le responsable des ventes de Silverstone Auctions. « Ce nouveau partenariat "
+        "renforce notre position sur le secteur des voitures classiques ».Un chef-d'œuvre "
+        "sera vendu en mai.",
+    )
+    assert speaker(doc, "Ce nouveau partenariat") == "Harry Whale"
+
+
+def test_french_narrative_infinitive_continues_the_speaker(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        'Le chanteur Boy George lui a répondu : "Je ne savais pas." '
+        'Et d\'ajouter : "Macron est libéral, quelle horreur".',
+    )
+    assert speaker(doc, "Macron est libéral") == "Boy George"
+
+
+def test_french_quoted_sentence_after_a_speech_verb_sentence(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Marlène Schiappa, secrétaire d'État à l'Égalité, s'est indignée. "
+        '"Je trouve que ses propos sont déplacés et hors de propos."',
+    )
+    assert speaker(doc, "Je trouve") == "Marlène Schiappa"
+
+
+def test_french_definite_role_takes_the_last_named_subject(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Éloignée de la scène depuis deux ans, Jenifer est de retour avec un nouvel album. "
+        "\"Je n'ai jamais perdu cette flamme\", confie l'actrice.",
+    )
+    assert speaker(doc, "Je n'ai jamais") == "Jenifer"
+
+
+def test_french_agent_noun_role_is_resolved(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Dominique Bousquenaud, secrétaire général de la fédération, a critiqué la direction. "
+        '"L\'entreprise cherche à faire des économies partout", indique le syndicaliste.',
+    )
+    assert speaker(doc, "L'entreprise cherche") == "Dominique Bousquenaud"
+
+
+def test_french_mistagged_incise_verb_and_its_speaker_gender(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Un mollusque rare a été retrouvé sur les côtes du Finistère.\n\n"
+        '"Il a dû être dragué en Manche et retomber à cet endroit", avance Alain Lecompte, '
+        "ce passionné de coquillages. \"D'après mes estimations, ce coquillage pourrait "
+        'approcher les 580 ans", a-t-il expliqué au Télégramme.',
+    )
+    assert speaker(doc, "Il a dû") == "Alain Lecompte"
+    assert speaker(doc, "D'après mes") == "Alain Lecompte"
+
+
+def test_french_title_apposition_names_a_subject(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Le maire Claude Olive avait estimé qu'un drame avait été évité. La vice-procureur "
+        "Caroline Parizel avait indiqué que l'origine de l'incendie était humaine. "
+        'Restait le "plus difficile", selon la magistrate, déterminer si le feu est criminel.',
+    )
+    assert speaker(doc, "plus difficile") == "Caroline Parizel"

@@ -138,13 +138,15 @@ def _cue_before_comma(verb: Token) -> Token | None:
     return None
 
 
+_GROUP_WORDS: frozenset[str] = wordset("a has had have was is ont avait n' ne -t - s' se")
+"""Auxiliaries and clitics of a verb group (``n'a``, ``s'est``, ``a-t-il``)."""
+
+
 def group_start(verb: Token) -> int:
     doc = verb.doc
     start = verb.i
     while start > verb.sent.start and (
-        doc[start - 1].pos_ in ("AUX", "ADV")
-        or doc[start - 1].lower_
-        in ("a", "has", "had", "have", "was", "is", "ont", "avait", "n'", "ne", "-t", "-")
+        doc[start - 1].pos_ in ("AUX", "ADV") or doc[start - 1].lower_ in _GROUP_WORDS
     ):
         start -= 1
     return start

@@ -37,6 +37,13 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..model import QUOTES, Article
+from ..text import cached_text, doc_text
+from .quote_links import (
+    continue_paragraphs,
+    echo_headlines,
+    inside_reported,
+    previous_statement,
+)
 from .quote_rules import (
     ALL_MARKS,
     OPENERS,
@@ -55,13 +62,14 @@ from .quote_rules import (
 )
 from .quotes_en import reported_items
 from .speakers import Speaker, SpeakerResolver, norm
-from .speech import TITLE_NOUNS, cue_lemma, is_media, source_prep
+from .speech import TITLE_NOUNS, cue_lemma, form_lemma, is_media, source_prep
 
 log = logging.getLogger(__name__)
 
 CLOSERS: dict[str, str] = {"«": "»", "“": "”", "„": "“”", '"': '"', "‹": "›"}
 SPACES = " \t\xa0\u202f\u2009\u2007"
 _TRAILING = ",;"
+_CLITICS = frozenset({"ne", "n'", "n’", "se", "s'", "s’"})
 SHORT_TERM_WORDS = 4
 """A quoted span of at most this many words, verbless and with no speaker, is a term."""
 _TITLE_NORMS = frozenset(norm(w) for w in TITLE_NOUNS)
@@ -77,7 +85,12 @@ def annotate_quotes(doc: Doc, embedded: Sequence[Mapping[str, Any]] = ()) -> Non
     ``doc.text``; they become direct quotes with that speaker and cue ``"tweet"``
     (or their ``kind``), and replace any quote found overlapping them.
     """
-    marks = quote_marks(doc.text)
+    with cached_text(doc):
+        _annotate(doc, embedded)
+
+
+def _annotate(doc: Doc, embedded: Sequence[Mapping[str, Any]]) -> None:
+    marks = quote_marks(doc_text(doc))
     inside = _inside_marks(doc, marks)
     directs = [item for item in _direct_items(doc, marks, inside) if item is not None]
     indirect = list(indirect_items(doc, inside))
@@ -92,9 +105,9 @@ def annotate_quotes(doc: Doc, embedded: Sequence[Mapping[str, Any]] = ()) -> Non
             item.speaker = resolver.resolve(item.subject)
             if item.speaker is not None:
                 resolver.remember(item.span.start_char, item.speaker)
-    _inside_reported(items)
-    _echo_headlines(doc, items)
-    _continue_paragraphs(doc, items)
+    inside_reported(items)
+    echo_headlines(doc, items)
+    continue_paragraphs(doc, items)
     kept = [it for it in items if _keep(it, directs) and not _media_report(it)]
     if doc.lang_ == "en":
         kept = _english_spans(kept)
@@ -182,7 +195,7 @@ def _inside_marks(doc: Doc, marks: list[tuple[int, int, bool]]) -> set[int]:
 
 def _inner_span(doc: Doc, start: int, end: int) -> Span | None:
     """Tokens between the marks; a word glued to a mark (``locales".``) is kept whole."""
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in SPACES:
         start += 1
     while end > start and (text[end - 1] in SPACES or text[end - 1] in _TRAILING):
@@ -204,16 +217,16 @@ def _glued(doc: Doc, span: Span, start: int, end: int) -> Span:
     words outside the marks (``RFI."Je``)."""
     lo, hi = span.start, span.end
     if lo > 0 and doc[lo - 1].idx < start < doc[lo - 1].idx + len(doc[lo - 1].text):
-        outside = doc.text[doc[lo - 1].idx : start]
+        outside = doc_text(doc)[doc[lo - 1].idx : start]
         lo -= 0 if any(c.isalnum() for c in outside) else 1
     if hi < len(doc) and doc[hi].idx < end < doc[hi].idx + len(doc[hi].text):
-        outside = doc.text[end : doc[hi].idx + len(doc[hi].text)]
+        outside = doc_text(doc)[end : doc[hi].idx + len(doc[hi].text)]
         hi += 0 if any(c.isalnum() for c in outside) else 1
     return doc[lo:hi]
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(char, min(char + 1, len(doc_text(doc))), alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
 
 
@@ -248,6 +261,8 @@ def _direct_items(
         if subject is None:
             subject = _fragment_subject(span, excluded)
             cue = None if subject is not None else cue
+        if subject is None:
+            subject = previous_statement(doc, span, inside)
         yield Item(span, True, cue, subject, governed=governed)
 
 
@@ -298,12 +313,41 @@ def _is_title(doc: Doc, first: Token, span: Span) -> bool:
 
 
 def _incise_cue(doc: Doc, close: Token) -> Token | None:
-    """``« … », a déclaré X`` / ``« … », estime-t-il``: the speech verb right after the mark."""
-    for tok in doc[close.i + 1 : min(close.i + 6, len(doc))]:
-        if tok.text in (",", "-") or tok.pos_ in ("AUX", "ADV") or tok.lower_ in ("ne", "n'"):
+    """``« … », a déclaré X`` / ``« … », estime-t-il`` / ``« … », s'est exclamé X``: the
+    speech verb right after the mark. In French any finite verb or participle there with
+    an inverted subject opens an incise (``« … », a décrit X``, ``sourit-elle``)."""
+    for tok in doc[close.i + 1 : min(close.i + 7, len(doc))]:
+        if tok.text in (",", "-") or tok.pos_ in ("AUX", "ADV") or tok.lower_ in _CLITICS:
             continue
-        return tok if cue_lemma(tok) else None
+        if cue_lemma(tok) or _incise_verb(tok) or _mistagged_incise(tok):
+            return tok
+        return None
     return None
+
+
+def _mistagged_incise(tok: Token) -> bool:
+    """``« … », avance Alain Lecompte``: a speech verb the tagger read as a noun, right after
+    the comma and followed by a name."""
+    doc = tok.doc
+    return (
+        doc.lang_ != "en"
+        and tok.pos_ in ("NOUN", "PROPN", "X")
+        and doc[tok.i - 1].text == ","
+        and tok.i + 1 < len(doc)
+        and doc[tok.i + 1].pos_ == "PROPN"
+        and form_lemma(tok) is not None
+    )
+
+
+def _incise_verb(tok: Token) -> bool:
+    """A French verb outside the lexicon used as an incise: finite or a past participle,
+    followed by its inverted subject (``« … », a décrit Bruce Springsteen``)."""
+    if tok.doc.lang_ == "en" or tok.pos_ != "VERB":
+        return False
+    forms = tok.morph.get("VerbForm", [])
+    if "Inf" in forms or ("Part" in forms and "Pres" in tok.morph.get("Tense", [])):
+        return False
+    return inverted_subject(tok, frozenset()) is not None
 
 
 def _attribute(
@@ -331,6 +375,8 @@ def _attribute(
             subject = None if obj is None or not speaks(obj) else source_agent(obj) or obj
         else:
             verb, lemma = climb_cue(cue_tok)
+            if lemma is None and cue_tok is incise and _mistagged_incise(cue_tok):
+                lemma = form_lemma(cue_tok)
             subject = subject_of(verb, excluded)
         if subject is not None:
             return lemma, subject, cue_tok in tied
@@ -407,96 +453,6 @@ def _pour_source(tok: Token) -> bool:
 
 
 # -- post-processing ---------------------------------------------------------
-def _line_of(doc: Doc, char: int) -> tuple[int, int]:
-    start = doc.text.rfind("\n", 0, char) + 1
-    end = doc.text.find("\n", char)
-    return start, len(doc.text) if end < 0 else end
-
-
-def _words(span: Span) -> set[str]:
-    return {norm(t.text)[:4] for t in span if t.is_alpha and len(t.text) >= 4}
-
-
-def _inside_reported(items: list[Item]) -> None:
-    """A quoted fragment with no speaker of its own inside a reported clause takes the
-    clause's source (``le chef assure se nourrir « comme le reste de son équipe »``)."""
-    clauses = [it for it in items if not it.direct and it.speaker is not None]
-    for item in items:
-        if not item.direct or item.speaker is not None:
-            continue
-        span = item.span
-        for clause in clauses:
-            if clause.span.start <= span.start and span.end <= clause.span.end:
-                item.speaker, item.cue = clause.speaker, clause.cue
-                break
-
-
-def _echo_headlines(doc: Doc, items: list[Item]) -> None:
-    """An unattributed quote in a headline takes the speaker of the next lines repeating it."""
-    for item in items:
-        if not item.direct or item.speaker is not None:
-            continue
-        start, end = _line_of(doc, item.span.start_char)
-        line = doc.text[start:end].rstrip()
-        if not line or line[-1] in ".!?…:" or item.span.text.rstrip()[-1:] in (".", "!", "?"):
-            continue
-        limit = (
-            doc.text.find("\n", doc.text.find("\n", end + 1) + 1) if end < len(doc.text) else end
-        )
-        limit = len(doc.text) if limit < 0 else limit
-        words = _words(item.span)
-        for other in items:
-            if other.speaker is None or not end < other.span.start_char <= limit:
-                continue
-            if words & _words(other.span):
-                item.speaker = Speaker(
-                    other.speaker.name, other.speaker.span, other.speaker.gender, False
-                )
-                item.cue = item.cue or other.cue
-                break
-
-
-def _continue_paragraphs(doc: Doc, items: list[Item]) -> None:
-    """An unattributed quote that stands alone continues the previous quote's speaker: a
-    paragraph that is nothing but the quote, or a quoted sentence right after an
-    attributed quote of the same paragraph (``« … », a-t-il ajouté. « … »``)."""
-    previous: Item | None = None
-    english = doc.lang_ == "en"
-    for item in items:
-        if not item.direct:
-            if english and item.speaker is not None:
-                previous = item
-            continue
-        if (
-            item.speaker is None
-            and previous is not None
-            and previous.speaker is not None
-            and (_alone_in_line(doc, item, previous) or _next_sentence(doc, item, previous))
-        ):
-            item.speaker = Speaker(previous.speaker.name, None, previous.speaker.gender, False)
-            item.cue = previous.cue
-        previous = item
-
-
-def _alone_in_line(doc: Doc, item: Item, previous: Item) -> bool:
-    start, end = _line_of(doc, item.span.start_char)
-    outside = doc.text[start : item.span.start_char] + doc.text[item.span.end_char : end]
-    if any(c.isalnum() for c in outside):
-        return False
-    gap = doc.text[previous.span.end_char : start]
-    return sum(1 for line in gap.split("\n") if any(c.isalnum() for c in line)) <= 1
-
-
-def _next_sentence(doc: Doc, item: Item, previous: Item) -> bool:
-    """``item`` is a whole quoted sentence and only an incise separates it from ``previous``."""
-    sent = item.span[0].sent
-    outside = [t for t in doc[sent.start : sent.end] if not item.span.start <= t.i < item.span.end]
-    if any(t.is_alpha for t in outside):
-        return False
-    gap = doc[previous.span.end : item.span.start]
-    return "\n" not in gap.text and sum(1 for t in gap if t.is_alpha) <= 6
-
-
 def _keep(item: Item, directs: list[Item]) -> bool:
     """Drop scare quotes, repeated labels, reported clauses nobody is found to say and those
     that are mostly a direct quote (French: over a third of the clause quoted; English: all
@@ -550,7 +506,7 @@ def _english_spans(items: list[Item]) -> list[Item]:
 
 def _embedded(span: Span) -> bool:
     """A quoted span inside the journalist's sentence: lowercase, or right after a word."""
-    before = span.doc.text[: span.start_char].rstrip(SPACES + "".join(ALL_MARKS))
+    before = doc_text(span.doc)[: span.start_char].rstrip(SPACES + "".join(ALL_MARKS))
     return span.text[:1].islower() or (before[-1:].isalnum() if before else False)
 
 
@@ -575,7 +531,7 @@ def _with_embedded(
         except (KeyError, TypeError, ValueError):
             log.warning("ignoring malformed embedded quote %r", quote)
             continue
-        span = _inner_span(doc, max(start, 0), min(end, len(doc.text)))
+        span = _inner_span(doc, max(start, 0), min(end, len(doc_text(doc))))
         if span is None:
             continue
         speaker = quote.get("speaker")

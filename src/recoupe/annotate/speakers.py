@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..text import strip_accents
+from ..text import doc_text
 from .names_en import (
     is_document_noun,
     learned_genders,
@@ -35,7 +35,25 @@ from .names_en import (
     subject_mention,
 )
 from .speaker_genders import FEM_NAMES, FEM_WORDS, MASC_NAMES, MASC_WORDS, PRONOUN_GENDER
-from .speech import PERSON_NOUNS, SOURCE_DOC_NOUNS, is_media, wordset
+from .speaker_phrases import (
+    DEFINITE,
+    DEMONSTRATIVE,
+    DET_LIKE,
+    MARKS,
+    after_preposition,
+    clean_name,
+    compatible,
+    is_agent_noun,
+    name_like,
+    name_runs,
+    nominalised,
+    norm,
+    noun_phrase,
+    np_gender,
+    relative_antecedent,
+    short_phrase,
+)
+from .speech import PERSON_NOUNS, SOURCE_DOC_NOUNS, is_media
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +67,6 @@ ANAPHORA_CHARS = 700
 RECENT_CHARS = 2000
 """How far back an English pronoun looks for the person it refers to."""
 """How far back a definite role (``l'ancien député``) looks for the last named speaker."""
-_DET_LIKE: frozenset[str] = wordset(
-    "le la l' l’ les son sa ses leur leurs un une au aux du des ce cet cette the his her its their a an"
-)
-
-
-def norm(text: str) -> str:
-    """Lowercase, accent-free form used to compare role words."""
-    return strip_accents(text.lower())
 
 
 @dataclass(frozen=True)
@@ -109,6 +119,7 @@ class SpeakerResolver:
         self.narrated = [e for e in self.persons if not self._in_quote(e.start_char)]
         self.gender_of: dict[str, str] = {}
         self.roles: list[Role] = []
+        self.called: dict[str, Speaker] = {}
         self.history: list[tuple[int, Speaker]] = []
         for ent in self.persons:
             self._learn(ent)
@@ -124,13 +135,13 @@ class SpeakerResolver:
         name = ent._.entity
         if isinstance(name, str) and name:
             return self._longer(name) if " " not in name else name
-        text = _clean_name(ent.text)
+        text = clean_name(ent.text)
         if ent.label_ not in ("PER", "PERSON"):
             return text
         words = text.split()
         best = text
         for other in self.persons:
-            owords = _clean_name(other.text).split()
+            owords = clean_name(other.text).split()
             if (
                 len(owords) > len(words)
                 and owords[-len(words) :] == words
@@ -143,7 +154,7 @@ class SpeakerResolver:
         """``Emma`` -> ``Emma Morano`` when exactly one longer person name holds that word."""
         longer = {
             n
-            for n in (_clean_name(str(e._.entity or e.text)) for e in self.persons)
+            for n in (clean_name(str(e._.entity or e.text)) for e in self.persons)
             if " " in n and word in n.split()
         }
         return longer.pop() if len(longer) == 1 else word
@@ -153,9 +164,30 @@ class SpeakerResolver:
         gender = self._gender_near(ent)
         if gender and name not in self.gender_of:
             self.gender_of[name] = gender
-        role = self._apposition_role(ent, name)
-        if role is not None:
-            self.roles.append(role)
+        for role in (self._apposition_role(ent, name), self._trailing_role(ent, name)):
+            if role is not None:
+                self.roles.append(role)
+
+    def _trailing_role(self, ent: Span, name: str) -> Role | None:
+        """``Anthony Fauci, directeur de l'Institut …`` / ``X, l'avocat du suspect``:
+        the role in apposition after the name."""
+        doc = self.doc
+        i = ent.end
+        if doc.lang_ != "fr" or i + 1 >= ent.sent.end or doc[i].text != ",":
+            return None
+        i += 1
+        if doc[i].pos_ == "DET" and doc[i].lower_ in DET_LIKE:
+            i += 1
+        head = doc[i] if i < ent.sent.end else None
+        if head is None or head.pos_ != "NOUN" or self.ent_of.get(head.i) is not None:
+            return None
+        attrs: set[str] = set()
+        for tok in doc[head.i + 1 : min(head.i + 8, ent.sent.end)]:
+            if tok.is_punct or tok.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ"):
+                break
+            if tok.pos_ in ("ADJ", "NOUN", "PROPN"):
+                attrs.add(norm(tok.lemma_ or tok.text))
+        return Role(norm(head.lemma_ or head.text), frozenset(attrs), name, ent.start_char)
 
     def _gender_near(self, ent: Span) -> str | None:
         first = ent[0].lower_
@@ -169,8 +201,9 @@ class SpeakerResolver:
                 prev.pos_ in ("NOUN", "ADJ", "DET")
                 and prev.morph.get("Gender", [])
                 and prev.dep_ != "case"
+                and not _opens_incise(prev)
             ):
-                return str(prev.morph.get("Gender", [])[0])
+                return _title_gender(prev)
         if first in MASC_NAMES:
             return "Masc"
         if first in FEM_NAMES:
@@ -179,6 +212,8 @@ class SpeakerResolver:
 
     def _apposition_role(self, ent: Span, name: str) -> Role | None:
         """``le président russe Vladimir Poutine`` -> Role(président, {russe}) for that name."""
+        if after_preposition(ent):
+            return None  # ``l'avocat de Jonathann``: a complement, not an apposition
         toks: list[Token] = []
         i = ent.start - 1
         sent_start = ent.sent.start
@@ -200,7 +235,7 @@ class SpeakerResolver:
             toks.insert(0, tok)
             after_prep = i > sent_start and self.doc[i - 1].pos_ == "ADP"
             if (
-                tok.lower_ in _DET_LIKE
+                tok.lower_ in DET_LIKE
                 and not after_prep
                 and (tok.pos_ == "DET" or tok.lower_ in ("au", "aux", "du"))
             ):
@@ -209,7 +244,7 @@ class SpeakerResolver:
         nouns = [
             t
             for t in toks
-            if t.pos_ == "NOUN" or (not t.pos_ and t.is_lower and t.lower_ not in _DET_LIKE)
+            if t.pos_ == "NOUN" or (not t.pos_ and t.is_lower and t.lower_ not in DET_LIKE)
         ]
         if not nouns:
             return None
@@ -227,7 +262,7 @@ class SpeakerResolver:
         if self.doc.lang_ == "en":
             token = skip_title(token)
         ent = self.ent_of.get(token.i)
-        if ent is not None and not _name_like(ent.text):
+        if ent is not None and not name_like(ent.text):
             ent = None
         if ent is not None and (ent.label_ in ("PER", "PERSON") or token.pos_ != "NOUN"):
             if ent.label_ in SPEAKING_LABELS or token.dep_.startswith("nsubj"):
@@ -237,7 +272,7 @@ class SpeakerResolver:
         is_pron, gender = pronoun_gender(token)
         if is_pron:
             return self.antecedent(token, gender)
-        antecedent = _relative_antecedent(token)
+        antecedent = relative_antecedent(token)
         if antecedent is not None:
             return self.resolve(antecedent)
         if token.pos_ == "PRON" or token.lower_ in (
@@ -258,7 +293,7 @@ class SpeakerResolver:
             return self._named(inner)
         if token.pos_ == "PROPN" or (not token.pos_ and token.is_title and not token.is_stop):
             return self._propn(token)
-        if (token.pos_ in ("NOUN", "") or _nominalised(token)) and token.text[:1].isalpha():
+        if (token.pos_ in ("NOUN", "") or nominalised(token)) and token.text[:1].isalpha():
             return self._role(token)
         return None
 
@@ -267,7 +302,7 @@ class SpeakerResolver:
 
     def _appositive_name(self, token: Token) -> Span | None:
         """``le préfet du Var, Hugues Verdier, a dit`` / ``le pêcheur, Nicolas Loquin``: the name."""
-        np = _noun_phrase(token)
+        np = noun_phrase(token)
         doc = self.doc
         i = np.end
         if i >= token.sent.end or doc[i].text != ",":
@@ -307,11 +342,11 @@ class SpeakerResolver:
         ):
             end += 1
         span = self.doc[start : end + 1]
-        text = _clean_name(span.text)
-        if len(span) > MAX_ROLE_WORDS or any(c in _MARKS for c in text):
+        text = clean_name(span.text)
+        if len(span) > MAX_ROLE_WORDS or any(c in MARKS for c in text):
             return None
         for ent in self.persons:
-            if _clean_name(ent.text).split()[-1:] == text.split()[-1:]:
+            if clean_name(ent.text).split()[-1:] == text.split()[-1:]:
                 return self._named(ent)
         gender = (
             "Masc"
@@ -335,7 +370,7 @@ class SpeakerResolver:
             (
                 (at, s)
                 for at, s in reversed(self.history)
-                if at <= pos and _compatible(gender, s.gender)
+                if at <= pos and compatible(gender, s.gender)
             ),
             None,
         )
@@ -347,7 +382,9 @@ class SpeakerResolver:
         for ent in reversed(self.narrated):
             if ent.end_char <= pos and self._fits(ent, gender):
                 return self._pronoun_speaker(ent, span)
-        for ent in self.narrated:
+        lead_end = doc_text(self.doc).find("\n")
+        in_lead = pos < lead_end or lead_end < 0 or self.doc.lang_ != "fr"
+        for ent in self.narrated if in_lead else ():
             if pos < ent.start_char < pos + 400 and self._fits(ent, gender):
                 return self._pronoun_speaker(ent, span)
         return None
@@ -357,7 +394,7 @@ class SpeakerResolver:
         for ent in reversed(self.narrated):
             if ent.end_char > pos or not self._fits(ent, gender):
                 continue
-            if any(t.dep_.startswith("nsubj") for t in ent) and not self._in_reported(ent):
+            if _subject_name(ent) and not self._in_reported(ent):
                 return ent
         return None
 
@@ -388,7 +425,7 @@ class SpeakerResolver:
         return self._recent_person(pos, gender, False)
 
     def _fits(self, ent: Span, gender: str | None) -> bool:
-        return _compatible(gender, self.gender_of.get(self.canonical(ent)))
+        return compatible(gender, self.gender_of.get(self.canonical(ent)))
 
     def _pronoun_speaker(self, ent: Span, span: tuple[int, int]) -> Speaker:
         name = self.canonical(ent)
@@ -405,7 +442,8 @@ class SpeakerResolver:
                     ent is not None
                     and ent.label_ in ("PER", "PERSON")
                     and ent.start <= child.i
-                    and _name_like(ent.text)
+                    and name_like(ent.text)
+                    and not after_preposition(ent)
                 ):
                     between = self.doc[token.i + 1 : ent.start]
                     if all(not t.is_punct or t.text == "," for t in between) and len(between) <= 6:
@@ -419,24 +457,27 @@ class SpeakerResolver:
         ``la préfecture``) or a report noun (``un bilan officiel``) are speakers,
         cut to a few words; ``l'ouverture de …`` is not.
         """
-        np = _noun_phrase(token)
+        np = noun_phrase(token)
+        head = norm(token.lemma_ or token.text).removeprefix("ex-")
+        agent = is_agent_noun(head) or is_agent_noun(norm(token.text))
         for tok in np:
             ent = self.ent_of.get(tok.i)
             if (
                 ent is not None
                 and ent.label_ in ("PER", "PERSON")
                 and tok.i > token.i
-                and _name_like(ent.text)
+                and name_like(ent.text)
+                and not (agent and after_preposition(ent))
             ):
                 return self._named(ent)
-        head = norm(token.lemma_ or token.text).removeprefix("ex-")
         if self.doc.lang_ == "en":
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             if owner is not None and is_document_noun(token):
                 return self.resolve(owner)
         person = head in _PERSON_NORMS or norm(token.text) in _PERSON_NORMS
-        if np[0].lower_ in _DEMONSTRATIVE and np[0].i < token.i and not person:
-            earlier = self._anaphora(token.idx, _np_gender(np), True)
+        person = person or (agent and self.doc.lang_ == "fr" and token.pos_ == "NOUN")
+        if np[0].lower_ in DEMONSTRATIVE and np[0].i < token.i and not person:
+            earlier = self._anaphora(token.idx, np_gender(np), True)
             span = (np.start_char, np.end_char)
             return Speaker(earlier.name, span, earlier.gender, False) if earlier else None
         if self.doc.lang_ != "en" and not person and head not in _DOC_NORMS:
@@ -446,26 +487,30 @@ class SpeakerResolver:
             for t in np
             if t.i > token.i and (t.pos_ in ("ADJ", "NOUN", "PROPN") or (not t.pos_ and t.is_alpha))
         )
-        np = _short_phrase(np, token, MAX_ROLE_WORDS if person else MAX_SOURCE_WORDS)
+        np = short_phrase(np, token, MAX_ROLE_WORDS if person else MAX_SOURCE_WORDS)
         span = (np.start_char, np.end_char)
         for role in reversed(self.roles):
             if role.start < token.idx and role.head == head and attrs <= role.attrs:
                 return Speaker(role.name, span, self.gender_of.get(role.name), True)
+        french = self.doc.lang_ == "fr"
         same_head = {r.name for r in self.roles if r.start < token.idx and r.head == head}
-        if len(same_head) == 1 and np[0].lower_ in _DEFINITE:
+        if len(same_head) == 1 and np[0].lower_ in DEFINITE:
             name = same_head.pop()
             return Speaker(name, span, self.gender_of.get(name), True)
-        gender = _np_gender(np)
-        if np[0].lower_ in _DEFINITE and self.doc.lang_ == "fr" and not attrs:
+        gender = np_gender(np)
+        if np[0].lower_ in DEFINITE and self.doc.lang_ == "fr" and not attrs:
             org = self._named_source(token.idx, head)
             if org is not None:
                 return Speaker(org.name, span, org.gender, False)
-        if person and np[0].lower_ in _DEFINITE:
-            demonstrative = np[0].lower_ in _DEMONSTRATIVE
-            earlier = self._anaphora(token.idx, gender, demonstrative)
+        if person and np[0].lower_ in DEFINITE:
+            demonstrative = np[0].lower_ in DEMONSTRATIVE
+            earlier = self._anaphora(
+                token.idx, gender, demonstrative, "" if attrs or not french else head
+            )
             if earlier is not None:
+                self.called[head] = earlier
                 return Speaker(earlier.name, span, earlier.gender, False)
-        return Speaker(np.text.strip("".join(_MARKS) + " "), span, gender, False)
+        return Speaker(np.text.strip("".join(MARKS) + " "), span, gender, False)
 
     def _named_source(self, pos: int, head: str) -> Speaker | None:
         """``le parquet`` -> the earlier speaker ``le parquet de Bayonne`` with that head noun."""
@@ -475,13 +520,19 @@ class SpeakerResolver:
                 return spk
         return None
 
-    def _anaphora(self, pos: int, gender: str | None, demonstrative: bool) -> Speaker | None:
+    def _anaphora(
+        self, pos: int, gender: str | None, demonstrative: bool, head: str = ""
+    ) -> Speaker | None:
         """``l'ancien député`` -> the last named speaker just before, of compatible gender;
+        ``l'avocat`` again -> whoever it named last;
         ``cette vieille dame`` -> also the last person mentioned outside quotes."""
+        called = self.called.get(head)
+        if called is not None and compatible(gender, called.gender):
+            return called
         for at, spk in reversed(self.history):
             if pos - at > ANAPHORA_CHARS:
                 break
-            if at <= pos and _compatible(gender, spk.gender):
+            if at <= pos and compatible(gender, spk.gender):
                 return spk
         if demonstrative:
             for ent in reversed(self.narrated):
@@ -489,130 +540,40 @@ class SpeakerResolver:
                     break
                 if ent.end_char <= pos and self._fits(ent, gender):
                     return self._named(ent)
+            return None
+        subject = self._last_subject(pos, gender) if self.doc.lang_ == "fr" else None
+        if subject is not None and pos - subject.end_char <= ANAPHORA_CHARS:
+            return self._named(subject)
         return None
+
+
+def _subject_name(ent: Span) -> bool:
+    """The name is a clause subject, or in apposition to one (``la vice-procureur X a dit``)."""
+    return any(
+        t.dep_.startswith("nsubj") or (t.dep_ == "appos" and t.head.dep_.startswith("nsubj"))
+        for t in ent
+    )
+
+
+def _title_gender(prev: Token) -> str:
+    """Gender of the title before a name, read on its determiner when it has one
+    (``la vice-procureur Caroline Parizel`` -> Fem)."""
+    doc = prev.doc
+    i = prev.i
+    while i > max(prev.i - 4, 0) and doc[i].pos_ in ("NOUN", "ADJ"):
+        i -= 1
+    det = doc[i].morph.get("Gender", []) if doc[i].pos_ == "DET" else []
+    return str((det or prev.morph.get("Gender", []))[0])
+
+
+def _opens_incise(tok: Token) -> bool:
+    """A noun right after a comma or quote mark (``« … », avance X``): a verb the tagger
+    misread, not a title whose gender the name takes."""
+    if tok.pos_ == "DET" or tok.i == 0 or tok.doc.lang_ != "fr":
+        return False
+    before = tok.doc[tok.i - 1]
+    return before.is_punct or before.text in MARKS
 
 
 _PERSON_NORMS: frozenset[str] = frozenset(norm(w) for w in PERSON_NOUNS)
 _DOC_NORMS: frozenset[str] = frozenset(norm(w) for w in SOURCE_DOC_NOUNS)
-_MARKS = frozenset('«»“”„"‹›')
-_DEMONSTRATIVE: frozenset[str] = frozenset({"cet", "cette", "ce"})
-_DEFINITE: frozenset[str] = frozenset({"le", "la", "l'", "l’"}) | _DEMONSTRATIVE
-_CUT_WORDS: frozenset[str] = frozenset({"qui", "que", "qu'", "dont", "où", ","})
-
-
-def _relative_antecedent(token: Token) -> Token | None:
-    """``X, qui se dit favorable …``: the noun a subject ``qui``/``who`` stands for."""
-    if token.lower_ not in ("qui", "who") or not token.doc.has_annotation("DEP"):
-        return None
-    clause = token.head
-    if (
-        clause.dep_ == "acl:relcl"
-        and clause.head.i < token.i
-        and clause.head.pos_ in ("NOUN", "PROPN", "PRON")
-    ):
-        return clause.head
-    doc = token.doc
-    if token.i >= 2 and doc[token.i - 1].text == ",":
-        before = doc[token.i - 2]
-        if before.pos_ in ("PROPN", "NOUN") or before.ent_type_ in ("PER", "PERSON", "ORG"):
-            return before
-    return None
-
-
-def _nominalised(token: Token) -> bool:
-    """A participle or adjective used as a noun (``cet habitué``, ``l'intéressée``)."""
-    return token.pos_ in ("VERB", "ADJ") and any(
-        c.dep_ == "det" and c.i < token.i for c in token.children
-    )
-
-
-def _name_like(text: str) -> bool:
-    """An entity text that can be a name: capitalised, no quotation marks."""
-    return text[:1].isupper() and not any(c in _MARKS for c in text)
-
-
-def _short_phrase(np: Span, head: Token, limit: int) -> Span:
-    """The role phrase up to a comma, relative pronoun or non-``de`` preposition, ``limit`` words."""
-    doc = np.doc
-    end = np.end
-    for tok in np:
-        if tok.i > head.i and (
-            tok.lower_ in _CUT_WORDS
-            or tok.text in _MARKS
-            or tok.pos_ in ("VERB", "AUX")
-            or (tok.pos_ == "ADP" and norm(tok.lemma_ or tok.text) not in ("de", "du", "des"))
-        ):
-            end = tok.i
-            break
-    end = min(end, max(np.start + limit, head.i + 1))
-    while end - 1 > head.i and (
-        doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT") or doc[end - 1].is_punct
-    ):
-        end -= 1
-    return doc[np.start : end]
-
-
-def _compatible(want: str | None, have: str | None) -> bool:
-    return want is None or have is None or want == have
-
-
-def _clean_name(text: str) -> str:
-    return " ".join(text.replace("\xa0", " ").split())
-
-
-def _noun_phrase(token: Token) -> Span:
-    """The noun phrase headed by ``token``: determiners, adjectives, ``de`` complements."""
-    doc = token.doc
-    keep = [token]
-    for child in token.children if doc.has_annotation("DEP") else ():
-        if child.dep_ in ("det", "amod", "nmod", "compound", "flat", "flat:name", "nummod", "poss"):
-            keep.extend(child.subtree)
-    if not token.dep_ and not token.pos_:
-        keep.extend(t for t in doc[max(token.i - 2, 0) : token.i] if t.lower_ in _DET_LIKE)
-    start = min(t.i for t in keep)
-    end = max(t.i for t in keep) + 1
-    while end - 1 > token.i and doc[end - 1].is_punct:
-        end -= 1
-    return doc[start:end]
-
-
-def _np_gender(np: Span) -> str | None:
-    for tok in np:
-        if tok.pos_ in ("DET", "NOUN") and tok.lower_ not in (
-            "son",
-            "sa",
-            "ses",
-            "leur",
-            "l'",
-            "l’",
-        ):
-            gender = tok.morph.get("Gender", [])
-            if gender:
-                return str(gender[0])
-    return None
-
-
-_NOT_NAMES: frozenset[str] = wordset(
-    "the a an this that these those he she it they we i you but and or if in on at for "
-    "mr mrs ms dr le la les un une il elle ils elles"
-)
-
-
-def name_runs(doc: Doc) -> list[Span]:
-    """Runs of two or more capitalised words, as PERSON spans, when no NER ran."""
-    runs: list[Span] = []
-    i = 0
-    while i < len(doc):
-        j = i
-        while (
-            j < len(doc)
-            and doc[j].is_title
-            and doc[j].is_alpha
-            and doc[j].lower_ not in _NOT_NAMES
-            and not doc[j].is_stop
-        ):
-            j += 1
-        if j - i >= 2:
-            runs.append(Span(doc, i, j, label="PERSON"))
-        i = max(j, i + 1)
-    return runs

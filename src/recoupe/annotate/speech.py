@@ -165,7 +165,7 @@ def _fr_guess(word: str) -> str | None:
     for suffix, ending in _FR_SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             cand = word[: -len(suffix)] + ending
-            if cand in FR_SPEECH_VERBS:
+            if cand in FR_SPEECH_VERBS or "s'" + cand in FR_SPEECH_VERBS:
                 return cand
     return None
 
@@ -196,10 +196,12 @@ _AUX_FORMS: frozenset[str] = wordset(
 def has_inverted_clitic(token: Token) -> bool:
     """``dit-il``, ``tranche-t-il``, ``ajoute-t-elle`` however the tokenizer cut the clitic."""
     doc = token.doc
-    if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in _INVERTED_CLITICS:
+    if token.whitespace_ or token.i + 1 >= len(doc):
+        return False
+    if doc[token.i + 1].lower_ in _INVERTED_CLITICS:
         return True
-    end = token.idx + len(token.text)
-    return _INVERTED_TEXT.match(doc.text, end, end + 9) is not None
+    tail = "".join(t.text_with_ws for t in doc[token.i + 1 : token.i + 5])
+    return _INVERTED_TEXT.match(tail) is not None
 
 
 def _after_auxiliary(token: Token) -> bool:
@@ -209,6 +211,13 @@ def _after_auxiliary(token: Token) -> bool:
     while i >= 0 and doc[i].pos_ == "ADV" and token.i - i <= 3:
         i -= 1
     return i >= 0 and doc[i].lower_ in _AUX_FORMS and token.lower_.endswith(("é", "és", "ée"))
+
+
+def form_lemma(token: Token) -> str | None:
+    """Speech-verb lemma read from the word form alone, whatever its tag (``« … », avance X``
+    with ``avance`` tagged as a noun)."""
+    lemma = token.lemma_.lower() if token.lemma_ else ""
+    return lemma if lemma in FR_SPEECH_VERBS else _fr_guess(token.lower_)
 
 
 def fr_cue_lemma(token: Token) -> str | None:

@@ -1,0 +1,202 @@
+"""Speakers carried between quotes, for :mod:`recoupe.annotate.quotes`.
+
+Once each quote has the speaker of its own cue, quotes with none borrow one:
+
+* :func:`inside_reported` — a quoted fragment inside a reported clause takes the
+  clause's source;
+* :func:`echo_headlines` — a quote in a headline takes the speaker of the next
+  lines' quote repeating its words;
+* :func:`continue_paragraphs` — a quote standing alone (its own paragraph, or a
+  quoted sentence right after an attributed one) continues the previous speaker.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Set as AbstractSet
+
+from spacy.tokens import Doc, Span, Token
+
+from ..text import doc_text
+from .quote_rules import ALL_MARKS, OPENERS, Item, climb_cue, subject_of
+from .speakers import Speaker, norm
+from .speech import cue_lemma
+
+log = logging.getLogger(__name__)
+
+MAX_INCISE_WORDS = 14
+"""Most words in the incise between an attributed quote and the quoted sentence it continues."""
+_ENDS = ".!?"
+_OPEN = "".join(OPENERS) + " \xa0\u202f"
+
+
+def _line_of(doc: Doc, char: int) -> tuple[int, int]:
+    text = doc_text(doc)
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    return start, len(text) if end < 0 else end
+
+
+def _words(span: Span) -> set[str]:
+    return {norm(t.text)[:4] for t in span if t.is_alpha and len(t.text) >= 4}
+
+
+def inside_reported(items: list[Item]) -> None:
+    """A quoted fragment with no speaker of its own inside a reported clause takes the
+    clause's source (``le chef assure se nourrir « comme le reste de son équipe »``)."""
+    clauses = [it for it in items if not it.direct and it.speaker is not None]
+    for item in items:
+        if not item.direct or item.speaker is not None:
+            continue
+        span = item.span
+        for clause in clauses:
+            if clause.span.start <= span.start and span.end <= clause.span.end:
+                item.speaker, item.cue = clause.speaker, clause.cue
+                break
+
+
+def echo_headlines(doc: Doc, items: list[Item]) -> None:
+    """An unattributed quote in a headline takes the speaker of the next lines repeating it."""
+    for item in items:
+        if not item.direct or item.speaker is not None:
+            continue
+        start, end = _line_of(doc, item.span.start_char)
+        line = doc_text(doc)[start:end].rstrip()
+        if not line or line[-1] in ".!?…:" or item.span.text.rstrip()[-1:] in (".", "!", "?"):
+            continue
+        limit = (
+            doc_text(doc).find("\n", doc_text(doc).find("\n", end + 1) + 1)
+            if end < len(doc_text(doc))
+            else end
+        )
+        limit = len(doc_text(doc)) if limit < 0 else limit
+        words = _words(item.span)
+        for other in items:
+            if other.speaker is None or not end < other.span.start_char <= limit:
+                continue
+            if words & _words(other.span):
+                item.speaker = Speaker(
+                    other.speaker.name, other.speaker.span, other.speaker.gender, False
+                )
+                item.cue = item.cue or other.cue
+                break
+
+
+def continue_paragraphs(doc: Doc, items: list[Item]) -> None:
+    """An unattributed quote that stands alone continues the previous quote's speaker: a
+    paragraph that is nothing but the quote, or a quoted sentence right after an
+    attributed quote of the same paragraph (``« … », a-t-il ajouté. « … »``)."""
+    previous: Item | None = None
+    english = doc.lang_ == "en"
+    for item in items:
+        if not item.direct:
+            if english and item.speaker is not None:
+                previous = item
+            continue
+        if (
+            item.speaker is None
+            and previous is not None
+            and previous.speaker is not None
+            and (
+                _alone_in_line(doc, item, previous)
+                or _next_sentence(doc, item, previous)
+                or (_narrative_infinitive(doc, item) and "\n" not in _gap(doc, previous, item))
+            )
+        ):
+            item.speaker = Speaker(previous.speaker.name, None, previous.speaker.gender, False)
+            item.cue = previous.cue
+        previous = item
+
+
+def _gap(doc: Doc, previous: Item, item: Item) -> str:
+    return doc_text(doc)[previous.span.end_char : item.span.start_char]
+
+
+def _alone_in_line(doc: Doc, item: Item, previous: Item) -> bool:
+    start, end = _line_of(doc, item.span.start_char)
+    outside = doc_text(doc)[start : item.span.start_char] + doc_text(doc)[item.span.end_char : end]
+    if any(c.isalnum() for c in outside):
+        return False
+    gap = doc_text(doc)[previous.span.end_char : start]
+    return sum(1 for line in gap.split("\n") if any(c.isalnum() for c in line)) <= 1
+
+
+def _next_sentence(doc: Doc, item: Item, previous: Item) -> bool:
+    """``item`` is a whole quoted sentence and only the previous quote's incise separates
+    them (``« … », explique X, le responsable des ventes de Y. « … »``)."""
+    if doc.lang_ != "fr":
+        return _next_sentence_en(doc, item, previous)
+    if not whole_sentence(doc, item.span):
+        return False
+    gap = doc[previous.span.end : item.span.start]
+    if "\n" in gap.text:
+        return False
+    words = sum(1 for t in gap if t.is_alpha)
+    if words <= 6:
+        return True
+    other_verbs = any(t.pos_ == "VERB" and not cue_lemma(t) for t in gap)
+    return words <= MAX_INCISE_WORDS and not other_verbs
+
+
+def _next_sentence_en(doc: Doc, item: Item, previous: Item) -> bool:
+    """English: the quote fills its parsed sentence and at most 6 words precede it."""
+    sent = item.span[0].sent
+    outside = [t for t in doc[sent.start : sent.end] if not item.span.start <= t.i < item.span.end]
+    if any(t.is_alpha for t in outside):
+        return False
+    gap = doc[previous.span.end : item.span.start]
+    return "\n" not in gap.text and sum(1 for t in gap if t.is_alpha) <= 6
+
+
+def whole_sentence(doc: Doc, span: Span) -> bool:
+    """Nothing but the quote (and its marks) between the sentence ends around ``span``.
+
+    Sentence ends are read on the characters (``.``, ``!``, ``?``), so a sentence glued
+    to the next one (``».Un chef``) still ends at the mark."""
+    start, end = _line_of(doc, span.start_char)
+    before = doc_text(doc)[start : span.start_char]
+    cut = max(before.rfind(c) for c in _ENDS)
+    if any(c.isalnum() for c in before[cut + 1 :]):
+        return False
+    after = doc_text(doc)[span.end_char : end]
+    stops = [i for i in (after.find(c) for c in _ENDS) if i >= 0]
+    return not any(c.isalnum() for c in after[: min(stops, default=len(after))])
+
+
+def _narrative_infinitive(doc: Doc, item: Item) -> bool:
+    """``et d'ajouter : « … »``: the quote's cue is a subjectless infinitive of narration."""
+    sent = item.span[0].sent
+    ends = [t.i for t in doc[sent.start : item.span.start] if t.text in _ENDS]
+    before = doc[max([sent.start, *ends]) : item.span.start]
+    if any(t.dep_.startswith("nsubj") for t in before):
+        return False
+    return any(
+        cue_lemma(t)
+        and "Inf" in t.morph.get("VerbForm", [])
+        and t.i > 0
+        and doc[t.i - 1].lower_ in ("de", "d'", "d’")
+        for t in before
+    )
+
+
+def previous_statement(doc: Doc, span: Span, inside: AbstractSet[int]) -> Token | None:
+    """A quoted sentence right after a sentence whose speech verb has a subject and no quote
+    of its own (``Marlène Schiappa s'est indignée. « Je trouve … »``): that subject."""
+    if doc.lang_ != "fr" or not whole_sentence(doc, span):
+        return None
+    start, _ = _line_of(doc, span.start_char)
+    before = doc_text(doc)[start : span.start_char].rstrip(_OPEN)
+    if not before or before[-1] not in ".:":
+        return None
+    head = before[:-1]
+    sent_start = start + max(head.rfind(c) for c in _ENDS) + 1
+    prev = doc.char_span(sent_start, start + len(head), alignment_mode="expand")
+    if prev is None or any(t.i in inside or t.text in ALL_MARKS for t in prev):
+        return None
+    for tok in reversed(prev):
+        if cue_lemma(tok) and not tok.dep_.startswith(("amod", "acl")):
+            verb, _ = climb_cue(tok)
+            subject = subject_of(verb, set(range(span.start, span.end)))
+            if subject is not None and prev.start <= subject.i < prev.end:
+                return subject
+    return None

@@ -1,0 +1,184 @@
+"""Noun-phrase and name helpers for :mod:`recoupe.annotate.speakers`.
+
+Text-level pieces the speaker resolver builds on: the noun phrase a subject
+heads (:func:`noun_phrase`), the short role phrase shown as a speaker
+(:func:`short_phrase`), the antecedent of a subject ``qui``
+(:func:`relative_antecedent`), whether a name is a prepositional complement
+(:func:`after_preposition`), grammatical gender of a phrase and name runs for
+pipelines without NER.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..text import strip_accents
+from .speech import PERSON_NOUNS, wordset
+
+DET_LIKE: frozenset[str] = wordset(
+    "le la l' l’ les son sa ses leur leurs un une au aux du des ce cet cette the his her its their a an"
+)
+
+
+def norm(text: str) -> str:
+    """Lowercase, accent-free form used to compare role words."""
+    return strip_accents(text.lower())
+
+
+MARKS = frozenset('«»“”„"‹›')
+DEMONSTRATIVE: frozenset[str] = frozenset({"cet", "cette", "ce"})
+DEFINITE: frozenset[str] = frozenset({"le", "la", "l'", "l’"}) | DEMONSTRATIVE
+CUT_WORDS: frozenset[str] = frozenset({"qui", "que", "qu'", "dont", "où", ","})
+
+
+PERSON_NORMS: frozenset[str] = frozenset(norm(w) for w in PERSON_NOUNS)
+
+
+def relative_antecedent(token: Token) -> Token | None:
+    """``X, qui se dit favorable …``: the noun a subject ``qui``/``who`` stands for."""
+    if token.lower_ not in ("qui", "who") or not token.doc.has_annotation("DEP"):
+        return None
+    clause = token.head
+    if (
+        clause.dep_ == "acl:relcl"
+        and clause.head.i < token.i
+        and clause.head.pos_ in ("NOUN", "PROPN", "PRON")
+    ):
+        return clause.head
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == ",":
+        before = doc[token.i - 2]
+        if before.pos_ in ("PROPN", "NOUN") or before.ent_type_ in ("PER", "PERSON", "ORG"):
+            return before
+    return None
+
+
+PREPOSITIONS: frozenset[str] = wordset("de d' d’ du des à au aux par pour avec chez contre")
+
+
+def after_preposition(ent: Span) -> bool:
+    """``l'avocat de Jonathann``, ``une conseillère d'Emmanuel Macron``: the name is the
+    complement of a preposition, not in apposition to the role before it."""
+    if ent.start == 0 or ent.doc.lang_ != "fr":
+        return False
+    prev = ent.doc[ent.start - 1]
+    return prev.pos_ == "ADP" or prev.lower_ in PREPOSITIONS
+
+
+AGENT_SUFFIXES: tuple[str, ...] = (
+    "eur",
+    "euse",
+    "rice",
+    "iste",
+    "ete",
+    "ant",
+    "ante",
+)
+"""Endings of French agent nouns (``syndicaliste``, ``interprète``, ``chroniqueur``);
+``-ien`` is left out (``le quotidien`` is a newspaper)."""
+
+
+def is_agent_noun(word: str) -> bool:
+    """A noun that names a person by role: a listed person noun or an agent-noun ending.
+
+    ``word`` is normalised (:func:`norm`)."""
+    return word in PERSON_NORMS or (len(word) > 5 and word.endswith(AGENT_SUFFIXES))
+
+
+def nominalised(token: Token) -> bool:
+    """A participle or adjective used as a noun (``cet habitué``, ``l'intéressée``)."""
+    return token.pos_ in ("VERB", "ADJ") and any(
+        c.dep_ == "det" and c.i < token.i for c in token.children
+    )
+
+
+def name_like(text: str) -> bool:
+    """An entity text that can be a name: capitalised, no quotation marks."""
+    return text[:1].isupper() and not any(c in MARKS for c in text)
+
+
+def short_phrase(np: Span, head: Token, limit: int) -> Span:
+    """The role phrase up to a comma, relative pronoun or non-``de`` preposition, ``limit`` words."""
+    doc = np.doc
+    end = np.end
+    for tok in np:
+        if tok.i > head.i and (
+            tok.lower_ in CUT_WORDS
+            or tok.text in MARKS
+            or tok.pos_ in ("VERB", "AUX")
+            or (tok.pos_ == "ADP" and norm(tok.lemma_ or tok.text) not in ("de", "du", "des"))
+        ):
+            end = tok.i
+            break
+    end = min(end, max(np.start + limit, head.i + 1))
+    while end - 1 > head.i and (
+        doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT") or doc[end - 1].is_punct
+    ):
+        end -= 1
+    return doc[np.start : end]
+
+
+def compatible(want: str | None, have: str | None) -> bool:
+    return want is None or have is None or want == have
+
+
+def clean_name(text: str) -> str:
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def noun_phrase(token: Token) -> Span:
+    """The noun phrase headed by ``token``: determiners, adjectives, ``de`` complements."""
+    doc = token.doc
+    keep = [token]
+    for child in token.children if doc.has_annotation("DEP") else ():
+        if child.dep_ in ("det", "amod", "nmod", "compound", "flat", "flat:name", "nummod", "poss"):
+            keep.extend(child.subtree)
+    if not token.dep_ and not token.pos_:
+        keep.extend(t for t in doc[max(token.i - 2, 0) : token.i] if t.lower_ in DET_LIKE)
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    while end - 1 > token.i and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
+
+
+def np_gender(np: Span) -> str | None:
+    for tok in np:
+        if tok.pos_ in ("DET", "NOUN") and tok.lower_ not in (
+            "son",
+            "sa",
+            "ses",
+            "leur",
+            "l'",
+            "l’",
+        ):
+            gender = tok.morph.get("Gender", [])
+            if gender:
+                return str(gender[0])
+    return None
+
+
+NOT_NAMES: frozenset[str] = wordset(
+    "the a an this that these those he she it they we i you but and or if in on at for "
+    "mr mrs ms dr le la les un une il elle ils elles"
+)
+
+
+def name_runs(doc: Doc) -> list[Span]:
+    """Runs of two or more capitalised words, as PERSON spans, when no NER ran."""
+    runs: list[Span] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while (
+            j < len(doc)
+            and doc[j].is_title
+            and doc[j].is_alpha
+            and doc[j].lower_ not in NOT_NAMES
+            and not doc[j].is_stop
+        ):
+            j += 1
+        if j - i >= 2:
+            runs.append(Span(doc, i, j, label="PERSON"))
+        i = max(j, i + 1)
+    return runs
