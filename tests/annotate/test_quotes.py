@@ -943,3 +943,53 @@ def test_french_title_apposition_names_a_subject(fr_doc: Parse) -> None:
         'Restait le "plus difficile", selon la magistrate, déterminer si le feu est criminel.',
     )
     assert speaker(doc, "plus difficile") == "Caroline Parizel"
+
+
+def test_french_institution_is_never_a_person(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Anne Hidalgo a évoqué une situation humainement compliquée pour son ancien adjoint. "
+        "La mairie de Paris a annoncé avoir « immédiatement » signalé ces faits au parquet. "
+        "Le gouvernement lance ce lundi sa « mobilisation générale pour l'emploi ».",
+    )
+    assert speaker(doc, "immédiatement") == "La mairie de Paris"
+    assert speaker(doc, "mobilisation générale") == "Le gouvernement"
+
+
+def test_french_name_glued_to_the_role_complement(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Édouard Philippe a annoncé mardi un moratoire sur la taxe carbone. "
+        "Le ministre de l'Économie Bruno Le Maire a de son côté affirmé que "
+        "« le cap de la réduction de la dette sera tenu ».",
+    )
+    assert speaker(doc, "le cap de la réduction") == "Bruno Le Maire"
+
+
+def test_french_capitalised_quote_after_a_preposition_is_a_title(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Invitée dans « Salut les Terriens » samedi soir, Sonia Mabrouk a été catégorique : "
+        "« Je ne suis pas dans la culture du clash », a-t-elle déclaré.",
+    )
+    assert [q.text for q in quotes_of(doc)] == ["Je ne suis pas dans la culture du clash"]
+    assert speaker(doc, "Je ne suis pas") == "Sonia Mabrouk"
+
+
+def test_french_spoken_fragment_replaces_its_reported_clause(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Le député Franck Riester estime que le divorce avec son parti est "
+        "« pratiquement consommé ».",
+    )
+    assert [(q.text, q._.direct) for q in quotes_of(doc)] == [("pratiquement consommé", True)]
+    assert speaker(doc, "pratiquement consommé") == "Franck Riester"
+
+
+def test_french_clitic_t_written_apart(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Marlène Schiappa a réagi samedi sur Twitter. "
+        "« Débattons des idées, pas des personnes », estime t-elle dans un message.",
+    )
+    assert speaker(doc, "Débattons des idées") == "Marlène Schiappa"

@@ -238,7 +238,7 @@ def inverted_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
             return tok
         if low in _TITLES and i + 1 < end and doc[i + 1].pos_ == "PROPN":
             return doc[i + 1]
-        if low in ("-t", "-") or (low == "t" and doc[i - 1].text in ("-", "‑")):
+        if low in ("-t", "-") or (low == "t" and _before_clitic(doc, i)):
             i += 1
             continue
         if low in _QUE or low in RELATIVES or tok.pos_ in ("SCONJ", "CCONJ", "PRON"):
@@ -266,6 +266,11 @@ def inverted_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
             pp_head = True
         i += 1
     return None
+
+
+def _before_clitic(doc: Doc, i: int) -> bool:
+    """``t`` of ``a-t-il`` split off, or written apart (``clame t-elle``)."""
+    return doc[i - 1].text in ("-", "‑") or (i + 1 < len(doc) and doc[i + 1].text[:1] == "-")
 
 
 def _adjectival(tok: Token) -> bool:

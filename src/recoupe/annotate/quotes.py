@@ -307,9 +307,19 @@ def _is_title(doc: Doc, first: Token, span: Span) -> bool:
     if not span.text[:1].isupper() or len(span) > 10:
         return False
     i = first.i - 1
+    if i >= 0 and _title_preposition(doc[i]) and sum(1 for t in span if t.is_alpha) <= 6:
+        return True
     while i >= 0 and doc[i].pos_ in ("DET", "ADJ", "ADP") and first.i - i < 3:
         i -= 1
     return i >= 0 and lemma_norm(doc[i]) in _TITLE_NORMS
+
+
+def _title_preposition(tok: Token) -> bool:
+    """French: a preposition right before a capitalised quote opens a name, not speech
+    (``dans « On n'est pas couché »``, ``du « Courier-Journal »``, ``d'« En Marche ! »``)."""
+    return tok.doc.lang_ == "fr" and (
+        tok.pos_ == "ADP" or tok.lower_ in ("d'", "d’", "du", "des", "au", "aux")
+    )
 
 
 def _incise_cue(doc: Doc, close: Token) -> Token | None:
@@ -471,7 +481,19 @@ def _keep(item: Item, directs: list[Item]) -> bool:
     own = [t for t in item.span if not t.is_punct and t.text not in ALL_MARKS]
     if item.span.doc.lang_ == "en":
         return any(t.i not in covered for t in own)
+    if any(_spoken_fragment(d.span, item.span) for d in directs):
+        return False
     return sum(1 for t in own if t.i in covered) <= len(own) / 3
+
+
+def _spoken_fragment(fragment: Span, clause: Span) -> bool:
+    """French fragment rule: a quoted fragment inside a reported clause that is not a noun
+    phrase (``est « pratiquement consommé »``, ``puisse « récupérer »``) is the speaker's
+    words, so only the fragment is the quote; a quoted noun (``des « gilets jaunes »``)
+    may be a term, and the clause stays."""
+    if not (clause.start <= fragment.start and fragment.end <= clause.end) or fragment == clause:
+        return False
+    return fragment.root.pos_ not in ("NOUN", "PROPN", "PUNCT", "X")
 
 
 def _has_verb(span: Span) -> bool:

@@ -10,10 +10,13 @@ pipelines without NER.
 
 from __future__ import annotations
 
+from collections.abc import Sequence, Set
+from typing import Protocol, TypeVar
+
 from spacy.tokens import Doc, Span, Token
 
 from ..text import strip_accents
-from .speech import PERSON_NOUNS, wordset
+from .speech import ORG_NOUNS, PERSON_NOUNS, STATE_NOUNS, wordset
 
 DET_LIKE: frozenset[str] = wordset(
     "le la l' l’ les son sa ses leur leurs un une au aux du des ce cet cette the his her its their a an"
@@ -32,6 +35,8 @@ CUT_WORDS: frozenset[str] = frozenset({"qui", "que", "qu'", "dont", "où", ","})
 
 
 PERSON_NORMS: frozenset[str] = frozenset(norm(w) for w in PERSON_NOUNS)
+ORG_NORMS: frozenset[str] = frozenset(norm(w) for w in ORG_NOUNS)
+STATE_NORMS: frozenset[str] = frozenset(norm(w) for w in STATE_NOUNS)
 
 
 def relative_antecedent(token: Token) -> Token | None:
@@ -182,3 +187,61 @@ def name_runs(doc: Doc) -> list[Span]:
             runs.append(Span(doc, i, j, label="PERSON"))
         i = max(j, i + 1)
     return runs
+
+
+def institution(token: Token) -> str | None:
+    """French: ``"org"`` for a noun naming an organisation (``le syndicat``), ``"state"`` for
+    a public body or office (``le ministère des Armées``, ``la mairie``), else None."""
+    if token.doc.lang_ != "fr":
+        return None
+    words = {norm(token.text), norm(token.lemma_ or token.text)}
+    if words & STATE_NORMS:
+        return "state"
+    return "org" if words & ORG_NORMS else None
+
+
+def merged_name(token: Token, ent_of: dict[int, Span]) -> Span | None:
+    """``Le ministre de l'Économie Bruno Le Maire``: the person named in apposition to a role
+    noun when the recogniser glued the name to the role's complement (one ORG/LOC/MISC
+    entity ``Économie Bruno Le Maire``). The parse still hangs the first name from the role
+    noun (``appos``); the name runs from there to the entity's end, every word capitalised
+    but particles (``Le``, ``de``). Returned as a PER span."""
+    doc = token.doc
+    if doc.lang_ != "fr":
+        return None
+    for child in token.children:
+        if child.dep_ != "appos" or child.pos_ != "PROPN" or child.i <= token.i:
+            continue
+        ent = ent_of.get(child.i)
+        if ent is None or ent.label_ in ("PER", "PERSON") or ent.start >= child.i:
+            continue
+        name = doc[child.i : ent.end]
+        if not 2 <= len(name) <= 4 or not name[-1].text[:1].isupper():
+            continue
+        if all(t.text[:1].isupper() or t.lower_ in _PARTICLES for t in name):
+            return Span(doc, name.start, name.end, label="PER")
+    return None
+
+
+_PARTICLES: frozenset[str] = frozenset({"de", "du", "d'", "la", "le", "van", "von", "ben"})
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str | None: ...
+
+
+_S = TypeVar("_S", bound=_Named)
+
+
+def last_other(
+    history: Sequence[tuple[int, _S]], pos: int, persons: Set[str], limit: int
+) -> _S | None:
+    """The last speaker of ``history`` (``(char, speaker)`` pairs) at most ``limit`` chars
+    before ``pos`` whose name is not one of ``persons``: an organisation."""
+    for at, spk in reversed(history):
+        if pos - at > limit:
+            return None
+        if at <= pos and spk.name not in persons:
+            return spk
+    return None

@@ -43,7 +43,10 @@ from .speaker_phrases import (
     after_preposition,
     clean_name,
     compatible,
+    institution,
     is_agent_noun,
+    last_other,
+    merged_name,
     name_like,
     name_runs,
     nominalised,
@@ -121,9 +124,9 @@ class SpeakerResolver:
         self.roles: list[Role] = []
         self.called: dict[str, Speaker] = {}
         self.history: list[tuple[int, Speaker]] = []
+        self.known: set[str] = set()
         for ent in self.persons:
             self._learn(ent)
-        self.known = {self.canonical(e) for e in self.persons}
         if doc.lang_ == "en":
             learned = learned_genders(doc, self.persons, self.canonical, self._in_quote)
             for name, gender in learned.items():
@@ -161,6 +164,7 @@ class SpeakerResolver:
 
     def _learn(self, ent: Span) -> None:
         name = self.canonical(ent)
+        self.known.add(name)
         gender = self._gender_near(ent)
         if gender and name not in self.gender_of:
             self.gender_of[name] = gender
@@ -291,6 +295,9 @@ class SpeakerResolver:
         inner = self._entity_in_np(token) or self._appositive_name(token)
         if inner is not None:
             return self._named(inner)
+        if (split := merged_name(token, self.ent_of)) is not None:
+            self._learn(split)
+            return self._named(split)
         if token.pos_ == "PROPN" or (not token.pos_ and token.is_title and not token.is_stop):
             return self._propn(token)
         if (token.pos_ in ("NOUN", "") or nominalised(token)) and token.text[:1].isalpha():
@@ -489,6 +496,9 @@ class SpeakerResolver:
         )
         np = short_phrase(np, token, MAX_ROLE_WORDS if person else MAX_SOURCE_WORDS)
         span = (np.start_char, np.end_char)
+        kind = institution(token)
+        if kind is not None:
+            return self._institution(token, np, head, not attrs, kind == "org")
         for role in reversed(self.roles):
             if role.start < token.idx and role.head == head and attrs <= role.attrs:
                 return Speaker(role.name, span, self.gender_of.get(role.name), True)
@@ -511,6 +521,16 @@ class SpeakerResolver:
                 self.called[head] = earlier
                 return Speaker(earlier.name, span, earlier.gender, False)
         return Speaker(np.text.strip("".join(MARKS) + " "), span, gender, False)
+
+    def _institution(self, token: Token, np: Span, head: str, bare: bool, org: bool) -> Speaker:
+        """``le ministère des Armées``: itself, or an earlier speaker named with that noun;
+        ``le syndicat`` may be the last organisation that spoke (``CGT``); never a person."""
+        earlier = self._named_source(token.idx, head) if bare else None
+        if earlier is None and org and np[0].lower_ in DEFINITE:
+            earlier = last_other(self.history, token.idx, self.known, ANAPHORA_CHARS)
+        name = earlier.name if earlier else np.text.strip("".join(MARKS) + " ")
+        gender = earlier.gender if earlier else np_gender(np)
+        return Speaker(name, (np.start_char, np.end_char), gender, False)
 
     def _named_source(self, pos: int, head: str) -> Speaker | None:
         """``le parquet`` -> the earlier speaker ``le parquet de Bayonne`` with that head noun."""

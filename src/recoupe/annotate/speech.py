@@ -336,6 +336,27 @@ PERSON_NOUNS: frozenset[str] = wordset(
 )
 """Nouns that head a phrase naming a person or a speaking organisation."""
 
+ORG_NOUNS: frozenset[str] = wordset(
+    """
+    parti syndicat syndicats intersyndicale association collectif fédération
+    confédération ong entreprise société groupe firme compagnie banque institut
+    agence organisation organisme office observatoire établissement université
+    école club hôpital
+    """
+)
+"""Person nouns of :data:`PERSON_NOUNS` that name an organisation known by its own
+name: ``le syndicat`` can refer back to ``la CGT``, never to a person."""
+
+STATE_NOUNS: frozenset[str] = wordset(
+    """
+    ministère préfecture mairie présidence gouvernement exécutif police
+    gendarmerie armée état-major parquet tribunal cour direction conseil
+    commission ambassade chancellerie rédaction autorité autorités
+    """
+)
+"""Person nouns that name a public body or an office: ``le gouvernement`` is itself,
+or an earlier speaker named with that noun (``le parquet de Bayonne``)."""
+
 SOURCE_DOC_NOUNS: frozenset[str] = wordset(
     """
     bilan communiqué rapport source sources document note déclaration
@@ -359,7 +380,7 @@ TITLE_NOUNS: frozenset[str] = wordset(
     émission film films série feuilleton chanson chansons album livre livres
     ouvrage roman spectacle pièce documentaire magazine journal site
     application opération plan programme dispositif campagne label collection exposition festival concours jeu
-    titre rubrique chronique
+    titre rubrique chronique tournée mouvement parti
     """
 )
 """Nouns after which a quoted span is a title or a label, not a quote."""
