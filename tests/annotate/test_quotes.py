@@ -993,3 +993,70 @@ def test_french_clitic_t_written_apart(fr_doc: Parse) -> None:
         "« Débattons des idées, pas des personnes », estime t-elle dans un message.",
     )
     assert speaker(doc, "Débattons des idées") == "Marlène Schiappa"
+
+
+def test_french_role_learned_across_a_parenthesis(fr_doc: Parse) -> None:
+    """``le maire (PS) de Fameck, Michel Liebgott``: the parse ties the role to the name
+    even though the words before the name stop at the parenthesis."""
+    doc = annotated(
+        fr_doc,
+        "La rixe a été jugée très violente par le maire (PS) de Fameck, Michel Liebgott, "
+        "venu sur place mercredi. Une autopsie est prévue dans les prochains jours. Les deux autres adolescents "
+        "blessés sont toujours hospitalisés à Metz, où ils ont été opérés jeudi soir. "
+        "Le suspect avait pris la fuite avant d'être interpellé vendredi par les "
+        "gendarmes, qui l'ont placé en garde à vue dans la matinée. Deux jeunes qui "
+        "l'accompagnaient ont été libérés samedi sans poursuites à ce stade. "
+        "L'enquête se poursuit pour établir les circonstances exactes du drame. "
+        "Plusieurs témoins doivent encore être entendus dans les prochains jours. "
+        "Des gendarmes ont été déployés, où « le seul incident notable a été "
+        "l'incendie d'une voiture », selon le maire.",
+    )
+    assert speaker(doc, "le seul incident notable") == "Michel Liebgott"
+
+
+def test_french_role_of_a_name_glued_to_its_complement(fr_doc: Parse) -> None:
+    """The recogniser reads ``Education Jean-Michel Blanquer`` as one ORG: the role
+    ``ministre`` is still learned for the person, so ``le ministre`` resolves to him."""
+    doc = annotated(
+        fr_doc,
+        "Le ministre de l'Education Jean-Michel Blanquer était l'invité de RTL "
+        "mercredi 1er juillet. "
+        "« Les enfants ont besoin d'école », a martelé le ministre.",
+    )
+    assert speaker(doc, "Les enfants ont besoin") == "Jean-Michel Blanquer"
+
+
+def test_french_gender_read_on_the_governing_title(fr_doc: Parse) -> None:
+    """``La porte-parole du gouvernement Sibeth Ndiaye``: feminine from the title's
+    determiner, not from the complement ``gouvernement`` just before the name."""
+    doc = annotated(
+        fr_doc,
+        "La porte-parole du gouvernement Sibeth Ndiaye a refusé de confirmer la date. "
+        "Emmanuel Macron tiendra une réunion vendredi, a souligné l'Élysée. "
+        "« Le secteur a été reçu à trois reprises », a souligné Sibeth Ndiaye. "
+        "« Nous avons besoin de temps », a-t-elle ajouté.",
+    )
+    assert speaker(doc, "Nous avons besoin de temps") == "Sibeth Ndiaye"
+
+
+def test_french_inverted_clitic_before_an_adverb(fr_doc: Parse) -> None:
+    doc = annotated(
+        fr_doc,
+        "Olivier Véran était l'invité de France 2 mercredi. Interviewé sur France 2, "
+        "le ministre de la Santé a apporté des précisions. « Il est évident que la "
+        "France ne laissera pas des personnes sans masque », a-t-il d'abord précisé.",
+    )
+    assert speaker(doc, "Il est évident") == "Olivier Véran"
+
+
+def test_french_role_prefers_a_newer_subject_to_the_last_speaker(fr_doc: Parse) -> None:
+    """``l'ancien vice-président`` after ``Joe Biden, son rival, a fait part …``: the
+    subject named after the last speaker, not that speaker."""
+    doc = annotated(
+        fr_doc,
+        "« Il était mon meilleur ami », a écrit Donald Trump dans un communiqué. "
+        "Joe Biden, son rival démocrate pour l'élection présidentielle, a, dans un tweet, "
+        "fait part au président de sa tristesse. « Je connais l'énorme douleur que "
+        "représente la perte d'un proche », a écrit l'ancien vice-président.",
+    )
+    assert speaker(doc, "Je connais l'énorme douleur") == "Joe Biden"

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .speaker_phrases import clitic_subject
 from .speakers import RELATIVES, Speaker, norm, pronoun_gender
 from .speech import (
     FR_INFINITIVE_REPORTING,
@@ -97,6 +98,8 @@ def subject_of(
     parsed = _parsed_subject(verb, excluded, depth=0)
     if parsed is not None and (parsed.i < verb.i or doc.lang_ == "en"):
         return parsed
+    if parsed is None and (clitic := clitic_subject(verb)) is not None:
+        return clitic
     if inverted_position(verb):
         inverted = inverted_subject(verb, excluded)
         if inverted is not None:

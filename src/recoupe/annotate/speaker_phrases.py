@@ -16,6 +16,7 @@ from typing import Protocol, TypeVar
 from spacy.tokens import Doc, Span, Token
 
 from ..text import strip_accents
+from .speaker_genders import PRONOUN_GENDER
 from .speech import ORG_NOUNS, PERSON_NOUNS, STATE_NOUNS, wordset
 
 DET_LIKE: frozenset[str] = wordset(
@@ -245,3 +246,22 @@ def last_other(
         if at <= pos and spk.name not in persons:
             return spk
     return None
+
+
+def clitic_subject(verb: Token) -> Token | None:
+    """``a-t-il d'abord précisé``, ``a-t-elle encore ajouté``: the inverted clitic of the
+    verb's auxiliary, found on the words however the parser attached them."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i > verb.i - 5 and i > 0 and (doc[i].pos_ == "ADV" or doc[i].lower_ in ("d'", "d’")):
+        i -= 1
+    tok = doc[i]
+    low = tok.lower_.lstrip("-")
+    if (
+        low not in PRONOUN_GENDER
+        or i < 2
+        or not (tok.text.startswith("-") or doc[i - 1].text in ("-", "-t"))
+    ):
+        return None
+    aux = doc[i - 1] if doc[i - 1].lower_ not in ("-t", "-", "t") else doc[i - 2]
+    return tok if aux.pos_ == "AUX" or aux.lower_ in ("a", "avait", "aurait", "est") else None

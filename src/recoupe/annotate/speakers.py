@@ -38,7 +38,6 @@ from .speaker_genders import FEM_NAMES, FEM_WORDS, MASC_NAMES, MASC_WORDS, PRONO
 from .speaker_phrases import (
     DEFINITE,
     DEMONSTRATIVE,
-    DET_LIKE,
     MARKS,
     after_preposition,
     clean_name,
@@ -55,6 +54,14 @@ from .speaker_phrases import (
     np_gender,
     relative_antecedent,
     short_phrase,
+)
+from .speaker_roles import (
+    Role,
+    apposition_role,
+    gender_near,
+    glued_persons,
+    parsed_role,
+    trailing_role,
 )
 from .speech import PERSON_NOUNS, SOURCE_DOC_NOUNS, is_media
 
@@ -80,14 +87,6 @@ class Speaker:
     span: tuple[int, int] | None
     gender: str | None = None
     named: bool = False
-
-
-@dataclass(frozen=True)
-class Role:
-    head: str
-    attrs: frozenset[str]
-    name: str
-    start: int
 
 
 def pronoun_gender(token: Token) -> tuple[bool, str | None]:
@@ -125,7 +124,7 @@ class SpeakerResolver:
         self.called: dict[str, Speaker] = {}
         self.history: list[tuple[int, Speaker]] = []
         self.known: set[str] = set()
-        for ent in self.persons:
+        for ent in self.persons + glued_persons(ents, self.ent_of):
             self._learn(ent)
         if doc.lang_ == "en":
             learned = learned_genders(doc, self.persons, self.canonical, self._in_quote)
@@ -165,100 +164,16 @@ class SpeakerResolver:
     def _learn(self, ent: Span) -> None:
         name = self.canonical(ent)
         self.known.add(name)
-        gender = self._gender_near(ent)
+        gender = gender_near(ent)
         if gender and name not in self.gender_of:
             self.gender_of[name] = gender
-        for role in (self._apposition_role(ent, name), self._trailing_role(ent, name)):
+        for role in (
+            apposition_role(ent, name, self.ent_of),
+            trailing_role(ent, name, self.ent_of),
+            parsed_role(ent, name),
+        ):
             if role is not None:
                 self.roles.append(role)
-
-    def _trailing_role(self, ent: Span, name: str) -> Role | None:
-        """``Anthony Fauci, directeur de l'Institut …`` / ``X, l'avocat du suspect``:
-        the role in apposition after the name."""
-        doc = self.doc
-        i = ent.end
-        if doc.lang_ != "fr" or i + 1 >= ent.sent.end or doc[i].text != ",":
-            return None
-        i += 1
-        if doc[i].pos_ == "DET" and doc[i].lower_ in DET_LIKE:
-            i += 1
-        head = doc[i] if i < ent.sent.end else None
-        if head is None or head.pos_ != "NOUN" or self.ent_of.get(head.i) is not None:
-            return None
-        attrs: set[str] = set()
-        for tok in doc[head.i + 1 : min(head.i + 8, ent.sent.end)]:
-            if tok.is_punct or tok.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ"):
-                break
-            if tok.pos_ in ("ADJ", "NOUN", "PROPN"):
-                attrs.add(norm(tok.lemma_ or tok.text))
-        return Role(norm(head.lemma_ or head.text), frozenset(attrs), name, ent.start_char)
-
-    def _gender_near(self, ent: Span) -> str | None:
-        first = ent[0].lower_
-        if ent.start > 0:
-            prev = self.doc[ent.start - 1]
-            if prev.lower_ in MASC_WORDS:
-                return "Masc"
-            if prev.lower_ in FEM_WORDS:
-                return "Fem"
-            if (
-                prev.pos_ in ("NOUN", "ADJ", "DET")
-                and prev.morph.get("Gender", [])
-                and prev.dep_ != "case"
-                and not _opens_incise(prev)
-            ):
-                return _title_gender(prev)
-        if first in MASC_NAMES:
-            return "Masc"
-        if first in FEM_NAMES:
-            return "Fem"
-        return None
-
-    def _apposition_role(self, ent: Span, name: str) -> Role | None:
-        """``le président russe Vladimir Poutine`` -> Role(président, {russe}) for that name."""
-        if after_preposition(ent):
-            return None  # ``l'avocat de Jonathann``: a complement, not an apposition
-        toks: list[Token] = []
-        i = ent.start - 1
-        sent_start = ent.sent.start
-        if (
-            i > sent_start
-            and self.doc[i].text == ","
-            and self.doc[i - 1].pos_ in ("NOUN", "PROPN", "ADJ")
-        ):
-            i -= 1  # ``le maire de Nantes, Jean Morel``
-        while i >= sent_start and len(toks) < 7:
-            tok = self.doc[i]
-            tok_ent = self.ent_of.get(tok.i)
-            if (
-                (tok_ent is not None and tok_ent.label_ in ("PER", "PERSON"))
-                or tok.is_punct
-                or tok.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON")
-            ):
-                break
-            toks.insert(0, tok)
-            after_prep = i > sent_start and self.doc[i - 1].pos_ == "ADP"
-            if (
-                tok.lower_ in DET_LIKE
-                and not after_prep
-                and (tok.pos_ == "DET" or tok.lower_ in ("au", "aux", "du"))
-            ):
-                break
-            i -= 1
-        nouns = [
-            t
-            for t in toks
-            if t.pos_ == "NOUN" or (not t.pos_ and t.is_lower and t.lower_ not in DET_LIKE)
-        ]
-        if not nouns:
-            return None
-        head = nouns[0]
-        attrs = frozenset(
-            norm(t.lemma_ or t.text)
-            for t in toks
-            if t.i > head.i and (t.pos_ in ("ADJ", "NOUN", "PROPN") or (not t.pos_ and t.is_alpha))
-        )
-        return Role(norm(head.lemma_ or head.text), attrs, name, ent.start_char)
 
     # -- resolution ----------------------------------------------------
     def resolve(self, token: Token) -> Speaker | None:
@@ -549,11 +464,13 @@ class SpeakerResolver:
         called = self.called.get(head)
         if called is not None and compatible(gender, called.gender):
             return called
+        subject = self._last_subject(pos, gender) if self.doc.lang_ == "fr" else None
         for at, spk in reversed(self.history):
             if pos - at > ANAPHORA_CHARS:
                 break
             if at <= pos and compatible(gender, spk.gender):
-                return spk
+                newer = subject is not None and subject.start_char > at and _main_subject(subject)
+                return self._named(subject) if newer and subject else spk
         if demonstrative:
             for ent in reversed(self.narrated):
                 if pos - ent.end_char > ANAPHORA_CHARS:
@@ -561,10 +478,16 @@ class SpeakerResolver:
                 if ent.end_char <= pos and self._fits(ent, gender):
                     return self._named(ent)
             return None
-        subject = self._last_subject(pos, gender) if self.doc.lang_ == "fr" else None
         if subject is not None and pos - subject.end_char <= ANAPHORA_CHARS:
             return self._named(subject)
         return None
+
+
+def _main_subject(ent: Span) -> bool:
+    """The name is a subject outside relative and complement clauses (``que le président X
+    lui a demandé`` is not)."""
+    verb = next((t.head for t in ent if t.dep_.startswith("nsubj")), None)
+    return verb is not None and not verb.dep_.startswith(("acl", "ccomp"))
 
 
 def _subject_name(ent: Span) -> bool:
@@ -573,26 +496,6 @@ def _subject_name(ent: Span) -> bool:
         t.dep_.startswith("nsubj") or (t.dep_ == "appos" and t.head.dep_.startswith("nsubj"))
         for t in ent
     )
-
-
-def _title_gender(prev: Token) -> str:
-    """Gender of the title before a name, read on its determiner when it has one
-    (``la vice-procureur Caroline Parizel`` -> Fem)."""
-    doc = prev.doc
-    i = prev.i
-    while i > max(prev.i - 4, 0) and doc[i].pos_ in ("NOUN", "ADJ"):
-        i -= 1
-    det = doc[i].morph.get("Gender", []) if doc[i].pos_ == "DET" else []
-    return str((det or prev.morph.get("Gender", []))[0])
-
-
-def _opens_incise(tok: Token) -> bool:
-    """A noun right after a comma or quote mark (``« … », avance X``): a verb the tagger
-    misread, not a title whose gender the name takes."""
-    if tok.pos_ == "DET" or tok.i == 0 or tok.doc.lang_ != "fr":
-        return False
-    before = tok.doc[tok.i - 1]
-    return before.is_punct or before.text in MARKS
 
 
 _PERSON_NORMS: frozenset[str] = frozenset(norm(w) for w in PERSON_NOUNS)

@@ -1,0 +1,221 @@
+"""Roles and genders learned from how an article names people.
+
+:class:`~recoupe.annotate.speakers.SpeakerResolver` remembers, for each person
+named in the article, the role it was given (``le président russe Vladimir
+Poutine`` -> ``président`` {russe}) and the gender a title or first name shows.
+A later role phrase (``le président``) or pronoun then resolves to that person.
+
+Roles are read three ways:
+
+* the words before a name (:func:`apposition_role`);
+* the apposition after it (``Anthony Fauci, directeur de l'Institut``,
+  :func:`trailing_role`);
+* the parse, when a role noun governs the name as an apposition or a
+  comma-joined conjunct across a parenthesis (``le maire (PS) de Fameck,
+  Michel Liebgott``, :func:`parsed_role`).
+
+:func:`glued_persons` recovers people the recogniser glued to the complement of
+their role (one ORG entity ``Education Jean-Michel Blanquer``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .speaker_genders import FEM_NAMES, FEM_WORDS, MASC_NAMES, MASC_WORDS
+from .speaker_phrases import DET_LIKE, MARKS, after_preposition, is_agent_noun, merged_name, norm
+
+log = logging.getLogger(__name__)
+
+PERSON_LABELS: frozenset[str] = frozenset({"PER", "PERSON"})
+_ROLE_DEPS: frozenset[str] = frozenset({"appos", "conj"})
+MAX_PARSED_GAP = 8
+"""Most tokens between a role noun and the name it governs (``maire (PS) de Fameck ,``)."""
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role noun with its modifiers, tied to the person an apposition named."""
+
+    head: str
+    attrs: frozenset[str]
+    name: str
+    start: int
+
+
+def _attr_words(toks: Span | list[Token]) -> frozenset[str]:
+    return frozenset(
+        norm(t.lemma_ or t.text)
+        for t in toks
+        if t.pos_ in ("ADJ", "NOUN", "PROPN") or (not t.pos_ and t.is_alpha)
+    )
+
+
+def trailing_role(ent: Span, name: str, ent_of: Mapping[int, Span]) -> Role | None:
+    """``Anthony Fauci, directeur de l'Institut …`` / ``X, l'avocat du suspect``:
+    the role in apposition after the name."""
+    doc = ent.doc
+    i = ent.end
+    if doc.lang_ != "fr" or i + 1 >= ent.sent.end or doc[i].text != ",":
+        return None
+    i += 1
+    if doc[i].pos_ == "DET" and doc[i].lower_ in DET_LIKE:
+        i += 1
+    head = doc[i] if i < ent.sent.end else None
+    if head is None or head.pos_ != "NOUN" or ent_of.get(head.i) is not None:
+        return None
+    attrs: set[str] = set()
+    for tok in doc[head.i + 1 : min(head.i + 8, ent.sent.end)]:
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ"):
+            break
+        if tok.pos_ in ("ADJ", "NOUN", "PROPN"):
+            attrs.add(norm(tok.lemma_ or tok.text))
+    return Role(norm(head.lemma_ or head.text), frozenset(attrs), name, ent.start_char)
+
+
+def apposition_role(ent: Span, name: str, ent_of: Mapping[int, Span]) -> Role | None:
+    """``le président russe Vladimir Poutine`` -> Role(président, {russe}) for that name."""
+    if after_preposition(ent):
+        return None  # ``l'avocat de Jonathann``: a complement, not an apposition
+    doc = ent.doc
+    toks: list[Token] = []
+    i = ent.start - 1
+    sent_start = ent.sent.start
+    if i > sent_start and doc[i].text == "," and doc[i - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+        i -= 1  # ``le maire de Nantes, Jean Morel``
+    while i >= sent_start and len(toks) < 7:
+        tok = doc[i]
+        tok_ent = ent_of.get(tok.i)
+        if (
+            (tok_ent is not None and tok_ent.label_ in PERSON_LABELS)
+            or tok.is_punct
+            or tok.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON")
+        ):
+            break
+        toks.insert(0, tok)
+        after_prep = i > sent_start and doc[i - 1].pos_ == "ADP"
+        if (
+            tok.lower_ in DET_LIKE
+            and not after_prep
+            and (tok.pos_ == "DET" or tok.lower_ in ("au", "aux", "du"))
+        ):
+            break
+        i -= 1
+    nouns = [
+        t
+        for t in toks
+        if t.pos_ == "NOUN" or (not t.pos_ and t.is_lower and t.lower_ not in DET_LIKE)
+    ]
+    if not nouns:
+        return None
+    head = nouns[0]
+    attrs = _attr_words([t for t in toks if t.i > head.i])
+    return Role(norm(head.lemma_ or head.text), attrs, name, ent.start_char)
+
+
+def parsed_role(ent: Span, name: str) -> Role | None:
+    """``le maire (PS) de Fameck, Michel Liebgott``: a role noun shortly before the name
+    that the parse makes govern it (``appos``, or ``conj`` across a comma), with only
+    its complements between. Catches what :func:`apposition_role` stops at
+    (parentheses, a comma after a complement)."""
+    doc = ent.doc
+    if doc.lang_ != "fr" or not doc.has_annotation("DEP") or after_preposition(ent):
+        return None
+    root = next((t for t in ent if t.head.i < ent.start and t.dep_ in _ROLE_DEPS), None)
+    if root is None:
+        return None
+    head = root.head
+    if root.dep_ == "conj" and doc[ent.start - 1].text != ",":
+        return None  # ``le maire et Jean Morel``: two people
+    between = doc[head.i + 1 : ent.start]
+    if head.pos_ != "NOUN" or len(between) > MAX_PARSED_GAP or head.i < ent.sent.start:
+        return None
+    if any(t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON") or t.text in MARKS for t in between):
+        return None
+    lemma = norm(head.lemma_ or head.text)
+    if not is_agent_noun(lemma):
+        return None
+    return Role(lemma, _attr_words([t for t in between if not t.is_punct]), name, ent.start_char)
+
+
+def glued_persons(ents: list[Span], ent_of: Mapping[int, Span]) -> list[Span]:
+    """``le ministre de l'Education Jean-Michel Blanquer`` read as one ORG entity
+    ``Education Jean-Michel Blanquer``: the person spans inside such entities."""
+    found: list[Span] = []
+    for ent in ents:
+        if ent.label_ in PERSON_LABELS or ent.doc.lang_ != "fr":
+            continue
+        for tok in ent:
+            head = tok.head
+            if tok.dep_ == "appos" and head.i < ent.start and head.pos_ == "NOUN":
+                split = merged_name(head, dict(ent_of))
+                if split is not None and split.end == ent.end:
+                    found.append(split)
+                break
+    return found
+
+
+def gender_near(ent: Span) -> str | None:
+    """Gender a title, a determiner or a first name before or in the name shows."""
+    doc = ent.doc
+    first = ent[0].lower_
+    role = _governing_title(ent)
+    if role is not None:
+        return _title_gender(role)
+    if ent.start > 0:
+        prev = doc[ent.start - 1]
+        if prev.lower_ in MASC_WORDS:
+            return "Masc"
+        if prev.lower_ in FEM_WORDS:
+            return "Fem"
+        if (
+            prev.pos_ in ("NOUN", "ADJ", "DET")
+            and prev.morph.get("Gender", [])
+            and prev.dep_ != "case"
+            and not _opens_incise(prev)
+        ):
+            return _title_gender(prev)
+    if first in MASC_NAMES:
+        return "Masc"
+    if first in FEM_NAMES:
+        return "Fem"
+    return None
+
+
+def _governing_title(ent: Span) -> Token | None:
+    """``le ministre de la Santé Olivier Véran``: the role noun the name is in apposition
+    to, when a complement stands between them (the complement's gender is not the
+    name's)."""
+    first = ent[0]
+    head = first.head
+    if first.dep_ != "appos" or head.pos_ != "NOUN" or not 1 < ent.start - head.i <= 6:
+        return None
+    if not head.morph.get("Gender", []) or ent.doc.lang_ != "fr":
+        return None
+    if any(t.is_punct for t in ent.doc[head.i + 1 : ent.start]):
+        return None
+    return head if is_agent_noun(norm(head.lemma_ or head.text)) else None
+
+
+def _title_gender(prev: Token) -> str:
+    """Gender of the title before a name, read on its determiner when it has one
+    (``la vice-procureur Caroline Parizel`` -> Fem)."""
+    doc = prev.doc
+    i = prev.i
+    while i > max(prev.i - 4, 0) and doc[i].pos_ in ("NOUN", "ADJ"):
+        i -= 1
+    det = doc[i].morph.get("Gender", []) if doc[i].pos_ == "DET" else []
+    return str((det or prev.morph.get("Gender", []))[0])
+
+
+def _opens_incise(tok: Token) -> bool:
+    """A noun right after a comma or quote mark (``« … », avance X``): a verb the tagger
+    misread, not a title whose gender the name takes."""
+    if tok.pos_ == "DET" or tok.i == 0 or tok.doc.lang_ != "fr":
+        return False
+    before = tok.doc[tok.i - 1]
+    return before.is_punct or before.text in MARKS
