@@ -160,6 +160,7 @@ def _gather_in_order(
     index = {f.key: i for i, f in enumerate(futures)}
     for future in distributed.as_completed(futures):
         done[index[future.key]] = future.result()
+        future.release()  # else the worker keeps every partition's result until the end
         if progress is not None:
             progress(len(done[index[future.key]][0]))
     return [done[i] for i in range(len(futures))]
