@@ -1060,3 +1060,35 @@ def test_french_role_prefers_a_newer_subject_to_the_last_speaker(fr_doc: Parse) 
         "représente la perte d'un proche », a écrit l'ancien vice-président.",
     )
     assert speaker(doc, "Je connais l'énorme douleur") == "Joe Biden"
+
+
+def test_english_pronoun_follows_the_last_speaker(nlp_en: Language) -> None:
+    """``Allan Garland … Na'moks said he … "…," he said``: the speaker just heard, even
+    one the gender list cannot place, not an older person of known gender."""
+    text = (
+        "Allan Garland runs the stroke clinic in Winnipeg. "
+        "Hereditary Chief Na'moks said he did not consider those actions threatening. "
+        '"There was no aggression there," he said.'
+    )
+    name = speaker(en_entities(nlp_en, text), "There was no aggression")
+    assert name is not None and name.endswith("Na'moks")
+
+
+def test_english_apposition_after_a_prepositional_role(nlp_en: Language) -> None:
+    """``Keeper of the Ruler's Seal, Syed Danial Syed Ahmad, said``: the name, not the role."""
+    text = (
+        "Keeper of the Ruler's Seal, Syed Danial Syed Ahmad, said the council held a "
+        "meeting on Monday."
+    )
+    quote = find(en_entities(nlp_en, text), "the council", direct=False)
+    assert quote._.speaker == "Syed Danial Syed Ahmad"
+
+
+def test_english_person_in_apposition_to_a_group_word(nlp_en: Language) -> None:
+    """``One red-state Democrat, Montana Sen. Jon Tester, said``: the senator."""
+    text = (
+        "One red-state Democrat, Montana Sen. Jon Tester, said Sunday that Trump "
+        "campaigned on having Mexico pay for the wall."
+    )
+    quote = find(en_entities(nlp_en, text), "Trump campaigned", direct=False)
+    assert quote._.speaker == "Jon Tester"

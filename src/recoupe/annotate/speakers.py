@@ -118,6 +118,7 @@ class SpeakerResolver:
                 for i in range(ent.start, ent.end):
                     self.ent_of[i] = ent
         self.persons = [e for e in ents if e.label_ in ("PER", "PERSON")]
+        self.things = {clean_name(e.text) for e in ents if e.label_ not in ("PER", "PERSON")}
         self.narrated = [e for e in self.persons if not self._in_quote(e.start_char)]
         self.gender_of: dict[str, str] = {}
         self.roles: list[Role] = []
@@ -184,6 +185,9 @@ class SpeakerResolver:
         if ent is not None and not name_like(ent.text):
             ent = None
         if ent is not None and (ent.label_ in ("PER", "PERSON") or token.pos_ != "NOUN"):
+            person = None if ent.label_ in ("PER", "PERSON") else self._person_in_apposition(token)
+            if person is not None:
+                return self._named(person)
             if ent.label_ in SPEAKING_LABELS or token.dep_.startswith("nsubj"):
                 return self._named(ent)
             if ent.label_ != "MISC":
@@ -219,6 +223,13 @@ class SpeakerResolver:
             return self._role(token)
         return None
 
+    def _person_in_apposition(self, token: Token) -> Span | None:
+        """English ``One red-state Democrat, Montana Sen. Jon Tester, said``: the person
+        named in apposition to a group or place word."""
+        if self.doc.lang_ != "en":
+            return None
+        return self._entity_in_np(token) or self._appositive_name(token)
+
     def _in_quote(self, char: int) -> bool:
         return any(o < char < c for o, c in self.quoted)
 
@@ -226,7 +237,7 @@ class SpeakerResolver:
         """``le préfet du Var, Hugues Verdier, a dit`` / ``le pêcheur, Nicolas Loquin``: the name."""
         np = noun_phrase(token)
         doc = self.doc
-        i = np.end
+        i = self._comma_after(token, np.end)
         if i >= token.sent.end or doc[i].text != ",":
             return None
         i += 1
@@ -239,6 +250,19 @@ class SpeakerResolver:
         if after is None or after.is_punct or after.pos_ in ("AUX", "VERB"):
             return ent
         return None
+
+    def _comma_after(self, token: Token, end: int) -> int:
+        """English: past the subject's own prepositional tail (``Keeper of the Ruler's Seal,
+        X, said``), the comma that opens an apposition; else ``end``."""
+        if self.doc.lang_ != "en" or token.head.i <= end:
+            return end
+        tail = {t.i for t in token.subtree}
+        for i in range(end, min(token.head.i, end + 8)):
+            if self.doc[i].text == ",":
+                return i
+            if i not in tail:
+                break
+        return end
 
     def remember(self, pos: int, speaker: Speaker) -> None:
         """Record a resolved speaker for later pronoun continuations."""
@@ -286,6 +310,9 @@ class SpeakerResolver:
         pos = token.idx
         if self.doc.lang_ == "en":
             recent = self._recent_person(pos, gender)
+            last = self._last_said(pos, gender)
+            if last is not None and (recent is None or last[0] > recent.end_char):
+                return Speaker(last[1].name, span, last[1].gender, False)
             if recent is not None:
                 return self._pronoun_speaker(recent, span)
         said = next(
@@ -309,6 +336,20 @@ class SpeakerResolver:
         for ent in self.narrated if in_lead else ():
             if pos < ent.start_char < pos + 400 and self._fits(ent, gender):
                 return self._pronoun_speaker(ent, span)
+        return None
+
+    def _last_said(self, pos: int, gender: str | None) -> tuple[int, Speaker] | None:
+        """English: the last speaker heard before ``pos`` (within ``RECENT_CHARS``) when a
+        person of compatible gender: ``Laurin said … "…," she said`` is Laurin's again."""
+        for at, spk in reversed(self.history):
+            if at > pos:
+                continue
+            if pos - at > RECENT_CHARS or not compatible(gender, spk.gender):
+                return None
+            person = spk.name in self.known or (
+                spk.named and spk.name not in self.things and not str(spk.name).isupper()
+            )
+            return (at, spk) if person else None
         return None
 
     def _last_subject(self, pos: int, gender: str | None) -> Span | None:
