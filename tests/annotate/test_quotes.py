@@ -1092,3 +1092,12 @@ def test_english_person_in_apposition_to_a_group_word(nlp_en: Language) -> None:
     )
     quote = find(en_entities(nlp_en, text), "Trump campaigned", direct=False)
     assert quote._.speaker == "Jon Tester"
+
+
+def test_english_quote_after_a_long_incise_continues_its_speaker(nlp_en: Language) -> None:
+    doc = en(
+        nlp_en,
+        '"The situation calls for patience," Chairman Jerome Powell said at a news '
+        'conference. "We have the luxury to be patient."',
+    )
+    assert speaker(doc, "We have the luxury") == "Jerome Powell"

@@ -123,10 +123,12 @@ def _alone_in_line(doc: Doc, item: Item, previous: Item) -> bool:
 
 def _next_sentence(doc: Doc, item: Item, previous: Item) -> bool:
     """``item`` is a whole quoted sentence and only the previous quote's incise separates
-    them (``« … », explique X, le responsable des ventes de Y. « … »``)."""
-    if doc.lang_ != "fr":
-        return _next_sentence_en(doc, item, previous)
-    if not whole_sentence(doc, item.span):
+    them (``« … », explique X, le responsable des ventes de Y. « … »``; ``"…," said
+    Chairman Jerome Powell at a news conference. "…"``)."""
+    if doc.lang_ == "fr":
+        if not whole_sentence(doc, item.span):
+            return False
+    elif not (_fills_parsed_sentence(doc, item) or whole_sentence(doc, item.span)):
         return False
     gap = doc[previous.span.end : item.span.start]
     if "\n" in gap.text:
@@ -138,14 +140,11 @@ def _next_sentence(doc: Doc, item: Item, previous: Item) -> bool:
     return words <= MAX_INCISE_WORDS and not other_verbs
 
 
-def _next_sentence_en(doc: Doc, item: Item, previous: Item) -> bool:
-    """English: the quote fills its parsed sentence and at most 6 words precede it."""
+def _fills_parsed_sentence(doc: Doc, item: Item) -> bool:
+    """English: no word of the quote's parsed sentence lies outside the quote."""
     sent = item.span[0].sent
     outside = [t for t in doc[sent.start : sent.end] if not item.span.start <= t.i < item.span.end]
-    if any(t.is_alpha for t in outside):
-        return False
-    gap = doc[previous.span.end : item.span.start]
-    return "\n" not in gap.text and sum(1 for t in gap if t.is_alpha) <= 6
+    return not any(t.is_alpha for t in outside)
 
 
 def whole_sentence(doc: Doc, span: Span) -> bool:
