@@ -60,16 +60,13 @@ def echo_headlines(doc: Doc, items: list[Item]) -> None:
     for item in items:
         if not item.direct or item.speaker is not None:
             continue
+        text = doc_text(doc)
         start, end = _line_of(doc, item.span.start_char)
-        line = doc_text(doc)[start:end].rstrip()
+        line = text[start:end].rstrip()
         if not line or line[-1] in ".!?…:" or item.span.text.rstrip()[-1:] in (".", "!", "?"):
             continue
-        limit = (
-            doc_text(doc).find("\n", doc_text(doc).find("\n", end + 1) + 1)
-            if end < len(doc_text(doc))
-            else end
-        )
-        limit = len(doc_text(doc)) if limit < 0 else limit
+        limit = text.find("\n", text.find("\n", end + 1) + 1) if end < len(text) else end
+        limit = len(text) if limit < 0 else limit
         words = _words(item.span)
         for other in items:
             if other.speaker is None or not end < other.span.start_char <= limit:
@@ -113,11 +110,12 @@ def _gap(doc: Doc, previous: Item, item: Item) -> str:
 
 
 def _alone_in_line(doc: Doc, item: Item, previous: Item) -> bool:
+    text = doc_text(doc)
     start, end = _line_of(doc, item.span.start_char)
-    outside = doc_text(doc)[start : item.span.start_char] + doc_text(doc)[item.span.end_char : end]
+    outside = text[start : item.span.start_char] + text[item.span.end_char : end]
     if any(c.isalnum() for c in outside):
         return False
-    gap = doc_text(doc)[previous.span.end_char : start]
+    gap = text[previous.span.end_char : start]
     return sum(1 for line in gap.split("\n") if any(c.isalnum() for c in line)) <= 1
 
 
