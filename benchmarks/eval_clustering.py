@@ -2,7 +2,11 @@
 
 1. Google News FR groups (``gnews-fr-titles/clusters.jsonl``, 288 groups,
    1,332 titles): cluster the titles alone (embedding + spaCy entities of the
-   title), BCubed and pairwise P/R/F1. Groups are split by ``random.Random(0)``
+   title), BCubed and pairwise P/R/F1. The groups come from 8 section pages
+   and a story listed in two sections (homepage and international, say) is two
+   groups with the same titles: 141 titles appear in two groups. Groups sharing
+   an identical title are scored as one story (288 -> 268 gold stories); the
+   row "all, groups as listed" scores against the 288 groups. Groups are split by ``random.Random(0)``
    into a *tune* half and a *held-out* half; ``--tune`` grid-searches the
    thresholds on the tune half only; the report gives tune, held-out and all.
    Order tolerance: the items are fed in 5 seeded shuffles and each partition
@@ -35,7 +39,7 @@ import numpy as np
 
 from recoupe.cluster import ClusterConfig, ClusterItem, IncrementalClusterer, config_for
 from recoupe.cluster import cluster_items as batch
-from recoupe.cluster.metrics import PRF, bcubed, labels_from_groups, pairwise
+from recoupe.cluster.metrics import PRF, bcubed, labels_from_groups, merge_relisted, pairwise
 from recoupe.dedup import DedupConfig, DuplicateIndex
 from recoupe.dedup.synthetic import make_wire_copy
 
@@ -120,8 +124,8 @@ def tune(items: list[ClusterItem], gold: dict[str, int], embedder: str, groups: 
     base = config_for(embedder)
     joins = np.arange(base.join - 0.1, base.join + 0.1001, 0.025 if embedder == "use" else 0.005)
     results = []
-    for j, gap, cw, ew, tw in itertools.product(
-        joins, (0.02, 0.05, 0.1), (0.7, 0.85, 1.0), (0.0, 0.05, 0.1), (0.2, 0.3, 0.4)
+    for j, gap, cw, ew, tw, xw in itertools.product(
+        joins, (0.05, 0.1), (0.7, 1.0), (0.0, 0.05), (0.3, 0.45, 0.6), (0.15, 0.3)
     ):
         cfg = replace(
             base,
@@ -130,6 +134,8 @@ def tune(items: list[ClusterItem], gold: dict[str, int], embedder: str, groups: 
             mean_weight=cw,
             entity_weight=ew,
             title_weight=tw,
+            char_weight=xw if base.char_weight else 0.0,
+            char_max_weight=xw if base.char_max_weight else 0.0,
         )
         b, p, _ = score(items, gold, cfg, groups)
         results.append((b.f1, p.f1, cfg))
@@ -140,7 +146,8 @@ def tune(items: list[ClusterItem], gold: dict[str, int], embedder: str, groups: 
 
 
 def report_gnews(embedder: str, do_tune: bool) -> None:
-    items, gold = gnews_items(embedder)
+    items, listed = gnews_items(embedder)
+    gold = merge_relisted({it.id: it.title for it in items}, listed)
     tune_half, held_out = split_groups(gold)
     if do_tune:
         tune(items, gold, embedder, tune_half)
@@ -150,15 +157,17 @@ def report_gnews(embedder: str, do_tune: bool) -> None:
     print(
         f"{'split':22} {'items':>5} {'stories':>7} {'gold':>4}  {'BCubed P/R/F1':22} pairwise P/R/F1"
     )
-    for name, groups, its in (
-        ("tune half", tune_half, items),
-        ("held-out half", held_out, items),
-        ("all", tune_half | held_out, items),
-        ("all, no entities", tune_half | held_out, no_ents),
+    everything = tune_half | held_out
+    for name, groups, its, truth in (
+        ("tune half", tune_half, items, gold),
+        ("held-out half", held_out, items, gold),
+        ("all", everything, items, gold),
+        ("all, no entities", everything, no_ents, gold),
+        ("all, groups as listed", set(listed.values()), items, listed),
     ):
         start = time.perf_counter()
-        b, p, n_stories = score(its, gold, cfg, groups)
-        n = sum(1 for it in its if gold[it.id] in groups)
+        b, p, n_stories = score(its, truth, cfg, groups)
+        n = sum(1 for it in its if truth[it.id] in groups)
         took = time.perf_counter() - start
         print(f"{name:22} {n:>5} {n_stories:>7} {len(groups):>4}  {b!s:22} {p}  ({took:.2f}s)")
     order_tolerance(items, gold, cfg)

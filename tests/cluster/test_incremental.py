@@ -15,6 +15,7 @@ from recoupe.cluster import (
     config_for,
     story_id,
 )
+from recoupe.cluster.incremental import WordWeights, title_words
 from recoupe.errors import ConfigError
 
 DAY = datetime(2023, 2, 6, 9, 0)
@@ -147,3 +148,17 @@ def test_undated_article_joins_a_story_of_any_date() -> None:
     assert clusterer.story_of("pension-2023") != clusterer.story_of("tillerson-rts")
     # before: an undated item only met items near the latest date seen (2023)
     assert len(clusterer.stories()) == 2
+
+
+def test_title_word_weights_favour_a_shared_rare_name() -> None:
+    weights = WordWeights()
+    for title in ("Soldes d'été chez Darty", "Soldes : les bons plans", "Soldes Amazon du jour"):
+        weights.add(title_words(title))
+    new = title_words("Soldes : Essebsi hospitalisé")
+    common = title_words("Soldes Fnac : les offres")
+    rare = title_words("Tunisie : Essebsi va mieux")
+    weights.add(rare)
+    assert weights.idf("soldes") < weights.idf("essebs")
+    # one shared word each, but the rare name weighs more than the word every title carries
+    assert weights.cosine(new, rare) > weights.cosine(new, common) > 0.0
+    assert weights.cosine(new, frozenset()) == 0.0

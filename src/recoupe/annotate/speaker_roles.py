@@ -47,7 +47,7 @@ class Role:
     start: int
 
 
-def _attr_words(toks: Span | list[Token]) -> frozenset[str]:
+def attr_words(toks: Span | list[Token]) -> frozenset[str]:
     return frozenset(
         norm(t.lemma_ or t.text)
         for t in toks
@@ -113,7 +113,7 @@ def apposition_role(ent: Span, name: str, ent_of: Mapping[int, Span]) -> Role | 
     if not nouns:
         return None
     head = nouns[0]
-    attrs = _attr_words([t for t in toks if t.i > head.i])
+    attrs = attr_words([t for t in toks if t.i > head.i])
     return Role(norm(head.lemma_ or head.text), attrs, name, ent.start_char)
 
 
@@ -139,7 +139,7 @@ def parsed_role(ent: Span, name: str) -> Role | None:
     lemma = norm(head.lemma_ or head.text)
     if not is_agent_noun(lemma):
         return None
-    return Role(lemma, _attr_words([t for t in between if not t.is_punct]), name, ent.start_char)
+    return Role(lemma, attr_words([t for t in between if not t.is_punct]), name, ent.start_char)
 
 
 def glued_persons(ents: list[Span], ent_of: Mapping[int, Span]) -> list[Span]:
@@ -160,29 +160,30 @@ def glued_persons(ents: list[Span], ent_of: Mapping[int, Span]) -> list[Span]:
 
 
 def gender_near(ent: Span) -> str | None:
-    """Gender a title, a determiner or a first name before or in the name shows."""
+    """Gender ``M.``/``Mme``, a listed first name, or a title or determiner before the
+    name shows, in that order (``la secrétaire d'Etat auprès du ministre de l'Economie
+    Agnès Pannier-Runacher`` is Fem: the title nearest the name is not hers)."""
     doc = ent.doc
     first = ent[0].lower_
-    role = _governing_title(ent)
-    if role is not None:
-        return _title_gender(role)
-    if ent.start > 0:
-        prev = doc[ent.start - 1]
-        if prev.lower_ in MASC_WORDS:
-            return "Masc"
-        if prev.lower_ in FEM_WORDS:
-            return "Fem"
-        if (
-            prev.pos_ in ("NOUN", "ADJ", "DET")
-            and prev.morph.get("Gender", [])
-            and prev.dep_ != "case"
-            and not _opens_incise(prev)
-        ):
-            return _title_gender(prev)
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    if prev is not None and prev.lower_ in MASC_WORDS:
+        return "Masc"
+    if prev is not None and prev.lower_ in FEM_WORDS:
+        return "Fem"
     if first in MASC_NAMES:
         return "Masc"
     if first in FEM_NAMES:
         return "Fem"
+    role = _governing_title(ent)
+    if role is not None:
+        return _title_gender(role)
+    if prev is not None and (
+        prev.pos_ in ("NOUN", "ADJ", "DET")
+        and prev.morph.get("Gender", [])
+        and prev.dep_ != "case"
+        and not _opens_incise(prev)
+    ):
+        return _title_gender(prev)
     return None
 
 

@@ -35,6 +35,7 @@ from .names_en import (
     subject_mention,
 )
 from .speaker_genders import FEM_NAMES, FEM_WORDS, MASC_NAMES, MASC_WORDS, PRONOUN_GENDER
+from .speaker_lead import person_sibling
 from .speaker_phrases import (
     DEFINITE,
     DEMONSTRATIVE,
@@ -181,6 +182,10 @@ class SpeakerResolver:
         """The speaker a subject token refers to (None for first/second person, non-speakers)."""
         if self.doc.lang_ == "en":
             token = skip_title(token)
+        sibling = person_sibling(token, self.ent_of)
+        if sibling is not None:
+            self._role_gender(sibling, token)
+            token = sibling
         ent = self.ent_of.get(token.i)
         if ent is not None and not name_like(ent.text):
             ent = None
@@ -222,6 +227,13 @@ class SpeakerResolver:
         if (token.pos_ in ("NOUN", "") or nominalised(token)) and token.text[:1].isalpha():
             return self._role(token)
         return None
+
+    def _role_gender(self, name: Token, role: Token) -> None:
+        """``La maire de Paris Anne Hidalgo``: the name takes the role's gender."""
+        ent = self.ent_of.get(name.i)
+        gender = np_gender(noun_phrase(role)) if role.pos_ == "NOUN" else None
+        if ent is not None and gender is not None:
+            self.gender_of.setdefault(self.canonical(ent), gender)
 
     def _person_in_apposition(self, token: Token) -> Span | None:
         """English ``One red-state Democrat, Montana Sen. Jon Tester, said``: the person
@@ -398,7 +410,7 @@ class SpeakerResolver:
         """An entity in apposition inside the noun phrase (``le ministre X``)."""
         if not self.doc.has_annotation("DEP"):
             return None
-        for child in token.children:
+        for child in _np_children(token):
             if child.dep_ in ("appos", "flat:name", "nmod", "flat") and child.i > token.i:
                 ent = self.ent_of.get(child.i)
                 if (
@@ -409,7 +421,7 @@ class SpeakerResolver:
                     and not after_preposition(ent)
                 ):
                     between = self.doc[token.i + 1 : ent.start]
-                    if all(not t.is_punct or t.text == "," for t in between) and len(between) <= 6:
+                    if all(not t.is_punct or t.text in ",-" for t in between) and len(between) <= 6:
                         return ent
         return None
 
@@ -522,6 +534,16 @@ class SpeakerResolver:
         if subject is not None and pos - subject.end_char <= ANAPHORA_CHARS:
             return self._named(subject)
         return None
+
+
+def _np_children(token: Token) -> list[Token]:
+    """Children of a role noun, and those of a noun in apposition to it: ``le
+    procureur-adjoint Étienne Thieffry`` parses the name under ``adjoint``."""
+    children = list(token.children)
+    for child in list(children):
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i > token.i:
+            children += [g for g in child.children if g.dep_ == "flat:name" and g.i > child.i]
+    return children
 
 
 def _main_subject(ent: Span) -> bool:

@@ -332,6 +332,7 @@ PERSON_NOUNS: frozenset[str] = wordset(
     maître me dr inspecteur inspectrice contrôleur négociateur médiateur
     dame monsieur madame personne individu jeune adolescent adolescente
     doyen doyenne star vedette figure ténor cofondateur cofondatrice
+    pdg p-dg pontife édile
     """
 )
 """Nouns that head a phrase naming a person or a speaking organisation."""

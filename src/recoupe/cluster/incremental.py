@@ -9,7 +9,7 @@ For a new item, :class:`IncrementalClusterer`
 
        score = w_m * mean cos(item, members) + (1 - w_m) * max cos(item, member)
              + w_e * min(shared entities, cap) / cap
-             + w_l * max set-cosine(title words, member title words)
+             + w_l * max idf-cosine(title words, member title words)
              + w_c * mean char-cos(item, last ``char_members`` members)
              + w_x * max char-cos(item, retrieved member)
              - w_t * (days from the story's time span / window_days)
@@ -17,7 +17,10 @@ For a new item, :class:`IncrementalClusterer`
    where char-cos is the cosine of hashed character 3-5-gram counts
    (:func:`char_ngrams`) of the first ``char_chars`` characters of
    ``ClusterItem.text`` (title + lead; the title when empty), a lexical
-   channel that catches shared names and rare words the embedding blurs;
+   channel that catches shared names and rare words the embedding blurs, and
+   idf-cosine weighs title words by their inverse document frequency over the
+   items added so far (:class:`WordWeights`), so a rare shared name counts more
+   than a word every title of the week carries;
 
 3. joins the best story if its score reaches ``join`` (ties: the older story),
    otherwise starts a new one; every *other* candidate story whose score
@@ -174,10 +177,35 @@ def title_words(title: str) -> frozenset[str]:
     return frozenset(w[:6] for w in _WORD.findall(strip_accents(title.lower())) if w not in _STOP)
 
 
-def _set_cosine(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / math.sqrt(len(a) * len(b))
+class WordWeights:
+    """Inverse document frequency of title words over the items added so far.
+
+    ``idf(w) = ln((n + 1) / (df(w) + 1)) + 1`` with ``n`` titles seen: a word
+    shared by many titles ("soldes", "coronavirus") weighs less than a name
+    seen twice. The counts grow with the stream, so for a given input order
+    the weights, and the stories, are deterministic.
+    """
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.df: Counter[str] = Counter()
+
+    def add(self, words: frozenset[str]) -> None:
+        self.n += 1
+        self.df.update(words)
+
+    def idf(self, word: str) -> float:
+        return math.log((self.n + 1) / (self.df[word] + 1)) + 1.0
+
+    def cosine(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """Cosine of the IDF-weighted word sets ``a`` and ``b`` (0 when either is empty)."""
+        shared = a & b
+        if not shared:
+            return 0.0
+        num = sum(self.idf(w) ** 2 for w in shared)
+        norm_a = sum(self.idf(w) ** 2 for w in a)
+        norm_b = sum(self.idf(w) ** 2 for w in b)
+        return num / math.sqrt(norm_a * norm_b)
 
 
 _CHAR_BITS = 18  # hashed n-gram space: 2**18 buckets
@@ -260,6 +288,7 @@ class IncrementalClusterer:
         self._days: list[float | None] = []
         self._story_of: list[str] = []  # member index -> story id
         self._words: list[frozenset[str]] = []  # member index -> title words
+        self._weights = WordWeights()  # IDF of title words over the items so far
         self._chars: list[CharVector] = []  # member index -> char n-grams
         self._dense: npt.NDArray[np.float32] | None = None  # scratch for one item's n-grams
         self._index_of: dict[str, int] = {}
@@ -336,7 +365,9 @@ class IncrementalClusterer:
             sid = self._story_of[label]
             nearest[sid] = max(sim, nearest.get(sid, -1.0))
             if words:
-                lexical[sid] = max(_set_cosine(words, self._words[label]), lexical.get(sid, 0.0))
+                lexical[sid] = max(
+                    self._weights.cosine(words, self._words[label]), lexical.get(sid, 0.0)
+                )
             if dense is not None:
                 char_max[sid] = max(self._char_sim(dense, label), char_max.get(sid, 0.0))
         scored = []
@@ -399,6 +430,7 @@ class IncrementalClusterer:
         self._days.append(days)
         self._story_of.append(sid)
         self._words.append(words)
+        self._weights.add(words)
         self._chars.append(chars)
         self._index_of[item.id] = label
         story = self._stories[sid]

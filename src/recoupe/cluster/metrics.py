@@ -12,6 +12,10 @@ table, so they run in O(items).
 * Pairwise: precision and recall over the unordered pairs of distinct items
   put together by the prediction / by the gold. With no pair on a side the
   score for that side is 1.0 (nothing claimed, nothing missed).
+
+:func:`merge_relisted` prepares a gold partition gathered from several listing
+pages (Google News sections): groups that share an identical member text are
+the same story listed twice and become one class.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["PRF", "bcubed", "labels_from_groups", "pairwise"]
+__all__ = ["PRF", "bcubed", "labels_from_groups", "merge_relisted", "pairwise"]
 
 
 @dataclass(frozen=True)
@@ -88,3 +92,26 @@ def pairwise(pred: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable
     precision = together / pred_pairs if pred_pairs else 1.0
     recall = together / gold_pairs if gold_pairs else 1.0
     return PRF.of(precision, recall)
+
+
+def merge_relisted(texts: Mapping[str, str], gold: Mapping[str, int]) -> dict[str, int]:
+    """``gold`` with the classes that share an identical text (case, spaces folded) merged.
+
+    ``texts`` maps each item to its text; a merged class keeps its smallest label.
+    """
+    parent = {label: label for label in gold.values()}
+
+    def root(label: int) -> int:
+        while parent[label] != label:
+            label = parent[label]
+        return label
+
+    first: dict[str, int] = {}
+    for item, label in gold.items():
+        key = " ".join(texts[item].lower().split())
+        if key in first:
+            low, high = sorted((root(label), root(first[key])))
+            parent[high] = low
+        else:
+            first[key] = label
+    return {item: root(label) for item, label in gold.items()}
