@@ -17,7 +17,11 @@ from recoupe.evaluation.quotes import Counts, evaluate, load_fr_gold, load_ggt, 
 GGT_ARTICLES = 25
 # (F1 at coverage > 0.3, speaker accuracy) floors
 GGT_FLOOR = (0.86, 0.87)
-FR_TEST_FLOOR = (0.82, 0.70)
+# FR test measured 0.879 / 0.691 (123 of 133 gold quotes found, 85 right speakers);
+# before the round-5 detection rules 0.842 / 0.708 (120 found, the same 85 right):
+# the speaker share fell because three more quotes were found, not from lost speakers.
+FR_TEST_FLOOR = (0.86, 0.68)
+FR_TEST_RIGHT_SPEAKERS = 84
 
 
 def _annotator_or_skip() -> None:
@@ -38,7 +42,9 @@ def _check(counts: Counts, floor: tuple[float, float], name: str) -> None:
 def test_french_test_split_floor(shared_data: Path) -> None:
     _annotator_or_skip()
     report = evaluate(load_fr_gold(shared_data, "test"), recoupe_predictor("fr"), (0.3,))
-    _check(report.counts[0.3], FR_TEST_FLOOR, "FR gold test")
+    counts = report.counts[0.3]
+    _check(counts, FR_TEST_FLOOR, "FR gold test")
+    assert counts.speaker_ok >= FR_TEST_RIGHT_SPEAKERS, counts
 
 
 def test_ggt_english_floor(shared_data: Path) -> None:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..text import doc_text
 from .quote_rules import ALL_MARKS, OPENERS, Item, climb_cue, subject_of
 from .speakers import Speaker, norm
-from .speech import cue_lemma
+from .speech import cue_lemma, is_media
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ def inside_reported(items: list[Item]) -> None:
     """A quoted fragment with no speaker of its own inside a reported clause takes the
     clause's source (``le chef assure se nourrir « comme le reste de son équipe »``)."""
     clauses = [it for it in items if not it.direct and it.speaker is not None]
+    clauses = [it for it in clauses if not _outlet(it)]
     for item in items:
         if not item.direct or item.speaker is not None:
             continue
@@ -53,6 +54,12 @@ def inside_reported(items: list[Item]) -> None:
             if clause.span.start <= span.start and span.end <= clause.span.end:
                 item.speaker, item.cue = clause.speaker, clause.cue
                 break
+
+
+def _outlet(item: Item) -> bool:
+    """French: a clause a news outlet reports (``…, selon Le Figaro``) lends no speaker."""
+    name = item.speaker.name if item.speaker is not None else None
+    return item.span.doc.lang_ == "fr" and name is not None and is_media(name)
 
 
 def echo_headlines(doc: Doc, items: list[Item]) -> None:

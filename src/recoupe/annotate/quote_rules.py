@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .speaker_phrases import clitic_subject
+from .speaker_phrases import clitic_subject, past_light_noun
 from .speakers import RELATIVES, Speaker, norm, pronoun_gender
 from .speech import (
     FR_INFINITIVE_REPORTING,
@@ -183,7 +183,7 @@ def _parsed_subject(verb: Token, excluded: AbstractSet[int], depth: int) -> Toke
                 and verb.dep_.startswith("acl")
                 and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
             ):
-                return verb.head
+                return past_light_noun(verb.head, child.i)
             return child
     for child in verb.children:
         if child.dep_ in ("obl:agent", "agent") and child.i not in excluded:

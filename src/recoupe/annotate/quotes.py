@@ -5,7 +5,7 @@ quote, in text order:
 
 * ``_.direct`` — True for text inside quotation marks (``"…"``, ``« … »``,
   ``“…”``, ``„…“``; the span covers the inner text, without the marks), False
-  for reported speech (``X a déclaré que …``, ``X a dit vouloir …``,
+  for reported speech (``X a déclaré que …``,
   ``selon X, …``, ``clause, a indiqué X``; the span covers the reported clause);
 * ``_.speaker`` — canonical speaker name (``ent._.entity`` when set, else the
   entity text), a short role phrase when nobody is named, or None;
@@ -38,15 +38,16 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import QUOTES, Article
 from ..text import cached_text, doc_text
+from .quote_filters import not_a_quote
 from .quote_links import (
     continue_paragraphs,
     echo_headlines,
     inside_reported,
     previous_statement,
 )
+from .quote_marks import quote_marks
 from .quote_rules import (
     ALL_MARKS,
-    OPENERS,
     Item,
     climb_cue,
     group_start,
@@ -67,7 +68,6 @@ from .speech import TITLE_NOUNS, cue_lemma, form_lemma, is_media, source_prep
 
 log = logging.getLogger(__name__)
 
-CLOSERS: dict[str, str] = {"«": "»", "“": "”", "„": "“”", '"': '"', "‹": "›"}
 SPACES = " \t\xa0\u202f\u2009\u2007"
 _TRAILING = ",;"
 _CLITICS = frozenset({"ne", "n'", "n’", "se", "s'", "s’"})
@@ -110,7 +110,10 @@ def _annotate(doc: Doc, embedded: Sequence[Mapping[str, Any]]) -> None:
     inside_reported(items)
     echo_headlines(doc, items)
     continue_paragraphs(doc, items)
-    kept = [it for it in items if _keep(it, directs) and not _media_report(it)]
+    directs = [it for it in directs if not not_a_quote(it)]
+    kept = [
+        it for it in items if _keep(it, directs) and not _media_report(it) and not not_a_quote(it)
+    ]
     if doc.lang_ == "en":
         kept = _english_spans(kept)
     kept = _with_embedded(doc, kept, embedded)
@@ -152,40 +155,6 @@ def _new_only(found: Iterable[Item], known: list[Item]) -> list[Item]:
 
 
 # -- quotation marks ---------------------------------------------------------
-def quote_marks(text: str) -> list[tuple[int, int, bool]]:
-    """Outermost quotation-mark pairs as (open_char, close_char, closed).
-
-    Nested marks are skipped (the outer pair is the quote); a quote still open
-    at the end of a line ends there (``close_char`` is the line end).
-    """
-    found: list[tuple[int, int, bool]] = []
-    offset = 0
-    for line in text.split("\n"):
-        stack: list[tuple[str, int]] = []
-        for pos, ch in enumerate(line):
-            if ch not in ALL_MARKS:
-                continue
-            if stack and ch in CLOSERS[stack[-1][0]]:
-                _, start = stack.pop()
-                if not stack:
-                    found.append((offset + start, offset + pos, True))
-            elif ch in OPENERS:
-                stack.append((ch, pos))
-            elif stack:
-                depth = next(
-                    (k for k in range(len(stack) - 1, -1, -1) if ch in CLOSERS[stack[k][0]]), None
-                )
-                if depth is not None:
-                    start = stack[depth][1]
-                    del stack[depth:]
-                    if not stack:
-                        found.append((offset + start, offset + pos, True))
-        if stack:
-            found.append((offset + stack[0][1], offset + len(line.rstrip()), False))
-        offset += len(line) + 1
-    return found
-
-
 def _inside_marks(doc: Doc, marks: list[tuple[int, int, bool]]) -> set[int]:
     inside: set[int] = set()
     for open_char, close_char, _ in marks:
@@ -330,6 +299,8 @@ def _incise_cue(doc: Doc, close: Token) -> Token | None:
     an inverted subject opens an incise (``« … », a décrit X``, ``sourit-elle``)."""
     for tok in doc[close.i + 1 : min(close.i + 7, len(doc))]:
         if tok.text in (",", "-") or tok.pos_ in ("AUX", "ADV") or tok.lower_ in _CLITICS:
+            continue
+        if tok.pos_ == "PRON" and tok.text[:1] in "-‑":  # ``a-t-il dit``: the clitic
             continue
         if cue_lemma(tok) or _incise_verb(tok) or _mistagged_incise(tok):
             return tok

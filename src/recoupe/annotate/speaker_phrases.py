@@ -50,7 +50,7 @@ def relative_antecedent(token: Token) -> Token | None:
         and clause.head.i < token.i
         and clause.head.pos_ in ("NOUN", "PROPN", "PRON")
     ):
-        return clause.head
+        return past_light_noun(clause.head, token.i)
     doc = token.doc
     if token.i >= 2 and doc[token.i - 1].text == ",":
         before = doc[token.i - 2]
@@ -58,6 +58,17 @@ def relative_antecedent(token: Token) -> Token | None:
             return before
     return None
 
+
+def past_light_noun(noun: Token, before: int) -> Token:
+    """``de la part de la chaîne qui a déclaré``: the relative tied to ``part`` / ``côté`` stands
+    for the noun those hold (``chaîne``)."""
+    if noun.lower_ not in _LIGHT_NOUNS:
+        return noun
+    held = [c for c in noun.children if c.dep_.startswith("nmod") and c.i < before]
+    return held[-1] if held else noun
+
+
+_LIGHT_NOUNS: frozenset[str] = frozenset({"part", "côté"})
 
 PREPOSITIONS: frozenset[str] = wordset("de d' d’ du des à au aux par pour avec chez contre")
 

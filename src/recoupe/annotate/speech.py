@@ -77,7 +77,8 @@ FR_REPORTING: frozenset[str] = wordset(
 FR_INFINITIVE_REPORTING: frozenset[str] = wordset(
     "affirmer assurer confirmer déclarer dire estimer jurer nier promettre reconnaître répéter"
 )
-"""French verbs whose infinitive complement is a reported statement (``a dit vouloir``)."""
+"""French verbs whose infinitive complement is a reported statement (``a dit vouloir``): kept
+while attributing, so a quoted fragment inside takes its speaker; not a quote itself."""
 
 FR_SOURCE_PREPS: frozenset[str] = frozenset({"selon", "d'après", "d’après"})
 
@@ -332,7 +333,7 @@ PERSON_NOUNS: frozenset[str] = wordset(
     maître me dr inspecteur inspectrice contrôleur négociateur médiateur
     dame monsieur madame personne individu jeune adolescent adolescente
     doyen doyenne star vedette figure ténor cofondateur cofondatrice
-    pdg p-dg pontife édile
+    pdg p-dg pontife édile chaîne station radio
     """
 )
 """Nouns that head a phrase naming a person or a speaking organisation."""
@@ -342,7 +343,7 @@ ORG_NOUNS: frozenset[str] = wordset(
     parti syndicat syndicats intersyndicale association collectif fédération
     confédération ong entreprise société groupe firme compagnie banque institut
     agence organisation organisme office observatoire établissement université
-    école club hôpital
+    école club hôpital chaîne station radio
     """
 )
 """Person nouns of :data:`PERSON_NOUNS` that name an organisation known by its own
@@ -386,17 +387,28 @@ TITLE_NOUNS: frozenset[str] = wordset(
 )
 """Nouns after which a quoted span is a title or a label, not a quote."""
 
-MEDIA_OUTLETS: frozenset[str] = frozenset(
+
+def _bar_list(text: str) -> frozenset[str]:
+    return frozenset(w.strip() for w in text.split("|"))
+
+
+MEDIA_OUTLETS: frozenset[str] = _bar_list(
     """le point|le monde|le parisien|le figaro|libération|liberation|l'express|l'obs|mediapart
     |bfmtv|bfm tv|bfm|rtl|tf1|france info|franceinfo|europe 1|rmc|lci|m6|france 2|france 3
     |france inter|ouest-france|20 minutes|les echos|le jdd|jdd|closer|paris match|gala|voici
     |le journal de montréal|huffington post|huffpost|le huffpost|bbc|cnn|mashable|new york times
     |washington post|the guardian|le canard enchaîné|valeurs actuelles|marianne|la dépêche
-    |le dauphiné libéré|sud ouest|la voix du nord|le progrès|nice-matin|actu.fr|cbc|ctv""".replace(
-        "\n", ""
-    ).split("|")
+    |le dauphiné libéré|sud ouest|la voix du nord|le progrès|nice-matin|actu.fr|cbc|ctv
+    |midi libre|le midi libre|cnews|la rep|le républicain lorrain|l'est républicain|la provence
+    |le télégramme|var-matin|corse-matin|l'indépendant|la nouvelle république
+    |le courrier picard|centre presse|financial times|le journal du dimanche|public sénat
+    |le dauphiné|le bien public|france bleu|la charente libre|sud radio|franceinfo tv
+    |france télévisions|radio france|konbini|brut|le huffington post|buzzfeed"""
 )
 """News outlets: when they report facts (``selon Le Point``) they are not speakers."""
+
+_REGIONAL_MEDIA = ("france bleu ", "france 3 ")
+"""Networks named with their region (``France Bleu Loiret``, ``France 3 Occitanie``)."""
 
 
 def is_media(name: str) -> bool:
@@ -408,4 +420,6 @@ def is_media(name: str) -> bool:
     for det in ("la ", "le ", "l'"):
         if low.startswith(det) and low not in MEDIA_OUTLETS:
             low = low[len(det) :]
+    if low.startswith(_REGIONAL_MEDIA):
+        return True
     return low in MEDIA_OUTLETS or ("le " + low) in MEDIA_OUTLETS
