@@ -11,7 +11,7 @@ MASC_NAMES: frozenset[str] = wordset(
     jean pierre paul jacques michel philippe françois nicolas emmanuel bruno
     laurent olivier thierry alain bernard gérard patrick christophe éric eric
     marc luc louis henri antoine julien thomas vincent sébastien david daniel
-    benoît yves didier dominique gabriel jordan édouard edouard manuel
+    benoît yves didier dominique gabriel jordan édouard edouard manuel fabrice
     vladimir sergueï serguei sergei dmitri dmitry alexeï alexei boris igor
     rex donald barack joe george bill john jim james mike michael mark steve
     steven robert richard charles william peter bachar bashar recep hassan

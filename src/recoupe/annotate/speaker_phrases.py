@@ -159,8 +159,18 @@ def noun_phrase(token: Token) -> Span:
     return doc[start:end]
 
 
+EPICENE_ENDINGS: tuple[str, ...] = ("iste", "istes", "aire", "aires", "logue", "logues")
+EPICENE: frozenset[str] = wordset(
+    "ministre juge membre porte-parole responsable collègue interprète"
+)
+"""French role nouns of both genders (``l'artiste``, ``le/la ministre``): the tagger's
+gender on the noun itself is a guess, only a determiner or adjective tells."""
+
+
 def np_gender(np: Span) -> str | None:
     for tok in np:
+        if tok.pos_ == "NOUN" and (tok.lower_ in EPICENE or tok.lower_.endswith(EPICENE_ENDINGS)):
+            continue
         if tok.pos_ in ("DET", "NOUN") and tok.lower_ not in (
             "son",
             "sa",

@@ -34,6 +34,7 @@ from .names_en import (
     skip_title,
     subject_mention,
 )
+from .speaker_anaphora import organisation_subject, plural_pronoun, plural_subject
 from .speaker_genders import FEM_NAMES, FEM_WORDS, MASC_NAMES, MASC_WORDS, PRONOUN_GENDER
 from .speaker_lead import person_sibling
 from .speaker_phrases import (
@@ -118,7 +119,7 @@ class SpeakerResolver:
             if ent.label_ in SPEAKER_LABELS:
                 for i in range(ent.start, ent.end):
                     self.ent_of[i] = ent
-        self.persons = [e for e in ents if e.label_ in ("PER", "PERSON")]
+        self.persons = [e for e in ents if e.label_ in ("PER", "PERSON") and e.text[:1].isupper()]
         self.things = {clean_name(e.text) for e in ents if e.label_ not in ("PER", "PERSON")}
         self.narrated = [e for e in self.persons if not self._in_quote(e.start_char)]
         self.gender_of: dict[str, str] = {}
@@ -199,7 +200,7 @@ class SpeakerResolver:
                 return None
         is_pron, gender = pronoun_gender(token)
         if is_pron:
-            return self.antecedent(token, gender)
+            return self._pronoun(token, gender)
         antecedent = relative_antecedent(token)
         if antecedent is not None:
             return self.resolve(antecedent)
@@ -227,6 +228,22 @@ class SpeakerResolver:
         if (token.pos_ in ("NOUN", "") or nominalised(token)) and token.text[:1].isalpha():
             return self._role(token)
         return None
+
+    def _pronoun(self, token: Token, gender: str | None) -> Speaker | None:
+        """French: a plural pronoun takes the last plural subject when that one is named
+        (else none: ``les signataires`` are nobody in particular), a pronoun right after an
+        organisation subject that organisation (:mod:`.speaker_anaphora`)."""
+        if self.doc.lang_ != "fr" or not self.doc.has_annotation("DEP"):
+            return self.antecedent(token, gender)
+        plural = plural_pronoun(token)
+        found = (plural_subject if plural else organisation_subject)(token, gender, self._in_quote)
+        if found is None and not plural:
+            return self.antecedent(token, gender)
+        spk = self.resolve(found) if found is not None else None
+        if spk is None or not spk.name or (plural and not spk.named):
+            return None
+        span = (token.idx + token.text.startswith("-"), token.idx + len(token.text))
+        return Speaker(spk.name, span, spk.gender, False)
 
     def _role_gender(self, name: Token, role: Token) -> None:
         """``La maire de Paris Anne Hidalgo``: the name takes the role's gender."""
@@ -467,6 +484,8 @@ class SpeakerResolver:
         kind = institution(token)
         if kind is not None:
             return self._institution(token, np, head, not attrs, kind == "org")
+        if self.doc.lang_ == "fr" and "Plur" in token.morph.get("Number", []):
+            return Speaker(np.text.strip("".join(MARKS) + " "), span, np_gender(np), False)
         for role in reversed(self.roles):
             if role.start < token.idx and role.head == head and attrs <= role.attrs:
                 return Speaker(role.name, span, self.gender_of.get(role.name), True)

@@ -22,7 +22,7 @@ def wordset(text: str) -> frozenset[str]:
 
 FR_SPEECH_VERBS: frozenset[str] = wordset(
     """
-    accuser acquiescer admettre affirmer ajouter alerter annoncer approuver
+    accuser acquiescer admettre affirmer ajouter alerter analyser annoncer approuver
     argumenter arguer assurer attester avancer avertir avouer blâmer clamer
     commenter concéder conclure condamner confesser confier confirmer conseiller
     considérer constater contester convenir critiquer croire déclarer déplorer

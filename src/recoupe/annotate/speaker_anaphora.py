@@ -1,0 +1,119 @@
+"""French pronoun antecedents the person-centred resolver misses.
+
+:class:`recoupe.annotate.speakers.SpeakerResolver` sends a pronoun to the last
+person who spoke or was a subject. Two French cases go wrong that way:
+
+* a plural pronoun (``dénoncent-ils``, ``selon eux``) stands for a plural subject
+  (``les signataires``, ``les syndicats``), never for one person: it takes the last
+  plural subject before it, or nothing;
+* a singular pronoun right after an organisation subject (``Le parquet de Lyon a
+  ouvert une enquête, « … », a-t-il indiqué``; ``La police nationale a salué …
+  « … », a-t-elle ajouté``) stands for that organisation.
+
+Both look back over the pronoun's sentence and the ones just before it, outside
+quotes, and only at clause subjects (a noun before its verb, or a noun after a
+plural speech verb in an incise: ``estiment les signataires``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from .speaker_phrases import compatible, institution, is_agent_noun, norm, noun_phrase, np_gender
+from .speech import cue_lemma, is_media
+
+log = logging.getLogger(__name__)
+
+PLURAL_PRONOUNS: frozenset[str] = frozenset({"ils", "elles", "eux"})
+BACK_SENTENCES = 2
+"""How many sentences before the pronoun's own the subjects are looked for in."""
+
+
+def plural_pronoun(token: Token) -> bool:
+    """``ils``, ``-elles``, ``eux`` (French)."""
+    return token.doc.lang_ == "fr" and token.lower_.lstrip("-") in PLURAL_PRONOUNS
+
+
+def _window(token: Token) -> list[Token]:
+    """Tokens of the pronoun's sentence before it and of the sentences just before, latest first."""
+    doc = token.doc
+    start = token.sent.start
+    for _ in range(BACK_SENTENCES):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return list(reversed(doc[start : token.i]))
+
+
+def _plural(tok: Token) -> bool:
+    return "Plur" in tok.morph.get("Number", [])
+
+
+def _inverted_subject(tok: Token) -> bool:
+    """``estiment les signataires``: the noun after a speech verb in an incise, parsed as
+    its object, is its subject when the verb agrees with it in number."""
+    verb = tok.head
+    return (
+        tok.dep_ == "obj"
+        and verb.i < tok.i
+        and verb.pos_ == "VERB"
+        and cue_lemma(verb) is not None
+        and _plural(verb) == _plural(tok)
+        and not any(c.dep_.startswith("nsubj") for c in verb.children)
+    )
+
+
+def _subject(tok: Token) -> bool:
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return tok.dep_.startswith("nsubj") or _inverted_subject(tok)
+
+
+def plural_subject(token: Token, gender: str | None, quoted: Callable[[int], bool]) -> Token | None:
+    """The last plural noun subject before the plural pronoun ``token``, else None.
+
+    ``quoted(char)`` tells whether a character offset lies inside quotation marks."""
+    for tok in _window(token):
+        if quoted(tok.idx) or not _subject(tok):
+            continue
+        if _plural(tok) and not any(c.dep_ == "conj" for c in tok.children):
+            return tok
+    return None
+
+
+def organisation_subject(
+    token: Token, gender: str | None, quoted: Callable[[int], bool]
+) -> Token | None:
+    """The organisation a singular pronoun stands for: the nearest earlier clause subject
+    of its gender, when that subject names an organisation (an ORG entity, ``le parquet``,
+    ``la police``; not a news outlet). A person subject met first (``le policier``, a
+    name) stops the search: the usual rules handle it."""
+    for tok in _window(token):
+        if quoted(tok.idx) or not _subject(tok) or _plural(tok) or _subordinate(tok.head):
+            continue
+        if not compatible(gender, np_gender(noun_phrase(tok))):
+            continue
+        if _organisation(tok):
+            log.debug("pronoun %r -> organisation subject %r", token.text, tok.text)
+            return tok
+        if tok.ent_type_ == "PER" or is_agent_noun(norm(tok.lemma_ or tok.text)):
+            return None
+    return None
+
+
+def _subordinate(verb: Token) -> bool:
+    """The verb heads a subordinate clause (``pour que le gouvernement supprime``, a
+    relative or complement clause); ``advcl`` without a conjunction is left in, the parser
+    uses it to join sentences it failed to split."""
+    return verb.dep_.startswith(("acl", "ccomp", "csubj", "xcomp")) or any(
+        c.dep_ == "mark" for c in verb.children
+    )
+
+
+def _organisation(tok: Token) -> bool:
+    if tok.ent_type_ == "ORG":
+        return not is_media(tok.text) and not is_media(noun_phrase(tok).text)
+    return tok.pos_ == "NOUN" and institution(tok) is not None
