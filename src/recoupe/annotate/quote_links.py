@@ -91,25 +91,33 @@ def continue_paragraphs(doc: Doc, items: list[Item]) -> None:
     paragraph that is nothing but the quote, or a quoted sentence right after an
     attributed quote of the same paragraph (``« … », a-t-il ajouté. « … »``)."""
     previous: Item | None = None
+    said: Item | None = None  # the last quote with a speaker
     english = doc.lang_ == "en"
     for item in items:
         if not item.direct:
             if english and item.speaker is not None:
                 previous = item
             continue
-        if (
-            item.speaker is None
-            and previous is not None
-            and previous.speaker is not None
-            and (
-                _alone_in_line(doc, item, previous)
-                or _next_sentence(doc, item, previous)
-                or (_narrative_infinitive(doc, item) and "\n" not in _gap(doc, previous, item))
-            )
+        if previous is not None and (
+            _alone_in_line(doc, item, previous) or _next_sentence(doc, item, previous)
         ):
-            item.speaker = Speaker(previous.speaker.name, None, previous.speaker.gender, False)
-            item.cue = previous.cue
+            _continue(item, previous.speaker, previous.cue)
+        # ``Et d'ajouter qu'il « … »``: the last speaker, even across an unattributed quote
+        if (
+            said is not None
+            and _narrative_infinitive(doc, item)
+            and "\n" not in _gap(doc, said, item)
+        ):
+            _continue(item, said.speaker, said.cue)
         previous = item
+        said = item if item.speaker is not None else said
+
+
+def _continue(item: Item, speaker: Speaker | None, cue: str | None) -> None:
+    """Give an unattributed quote the speaker (and cue) of an earlier one."""
+    if item.speaker is None and speaker is not None:
+        item.speaker = Speaker(speaker.name, None, speaker.gender, False)
+        item.cue = cue
 
 
 def _gap(doc: Doc, previous: Item, item: Item) -> str:
@@ -172,7 +180,7 @@ def _narrative_infinitive(doc: Doc, item: Item) -> bool:
     sent = item.span[0].sent
     ends = [t.i for t in doc[sent.start : item.span.start] if t.text in _ENDS]
     before = doc[max([sent.start, *ends]) : item.span.start]
-    if any(t.dep_.startswith("nsubj") for t in before):
+    if any(t.dep_.startswith("nsubj") and not _relative(t) for t in before):
         return False
     return any(
         cue_lemma(t)
@@ -181,6 +189,11 @@ def _narrative_infinitive(doc: Doc, item: Item) -> bool:
         and doc[t.i - 1].lower_ in ("de", "d'", "d’")
         for t in before
     )
+
+
+def _relative(subject: Token) -> bool:
+    """A subject inside a relative clause (``une anecdote qui a fait souffrir sa mère``)."""
+    return subject.head.dep_.startswith("acl") or subject.lower_ in ("qui", "que", "qu'")
 
 
 def previous_statement(doc: Doc, span: Span, inside: AbstractSet[int]) -> Token | None:

@@ -22,7 +22,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .speaker_phrases import clitic_subject, past_light_noun
+from .speaker_phrases import (
+    adjectival,
+    before_clitic,
+    clitic_subject,
+    nominalised,
+    past_light_noun,
+    same_name,
+)
 from .speakers import RELATIVES, Speaker, norm, pronoun_gender
 from .speech import (
     FR_INFINITIVE_REPORTING,
@@ -149,10 +156,21 @@ def group_start(verb: Token) -> int:
     doc = verb.doc
     start = verb.i
     while start > verb.sent.start and (
-        doc[start - 1].pos_ in ("AUX", "ADV") or doc[start - 1].lower_ in _GROUP_WORDS
+        doc[start - 1].pos_ in ("AUX", "ADV")
+        or doc[start - 1].lower_ in _GROUP_WORDS
+        or _adverbial_locution(doc, start)
     ):
         start -= 1
     return start
+
+
+def _adverbial_locution(doc: Doc, start: int) -> bool:
+    """``a par ailleurs ironisé``, ``a d'abord expliqué``: a preposition + adverb inside the
+    verb group, after its auxiliary."""
+    aux = doc[start - 2] if start - 2 >= 0 else None
+    if aux is None or doc[start - 1].pos_ != "ADP" or doc[start].pos_ != "ADV":
+        return False
+    return aux.pos_ == "AUX" or aux.lower_ in _GROUP_WORDS
 
 
 def inverted_position(verb: Token) -> bool:
@@ -212,13 +230,16 @@ def _is_time(tok: Token) -> bool:
 
 
 def _np_head(doc: Doc, start: int, end: int) -> Token | None:
-    """First noun or name of the noun phrase starting at ``start`` (a determiner)."""
+    """First noun or name of the noun phrase starting at ``start`` (a determiner); else its
+    last adjective used as a noun (``estime la scientifique``)."""
+    adj = None
     for tok in doc[start:end]:
         if tok.pos_ in ("NOUN", "PROPN"):
             return tok
         if tok.pos_ not in ("DET", "ADJ", "NUM", "ADV") and tok.lower_ not in _DETS:
-            return None
-    return None
+            break
+        adj = tok if nominalised(tok) else adj
+    return adj
 
 
 def inverted_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
@@ -241,17 +262,19 @@ def inverted_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
             return tok
         if low in _TITLES and i + 1 < end and doc[i + 1].pos_ == "PROPN":
             return doc[i + 1]
-        if low in ("-t", "-") or (low == "t" and _before_clitic(doc, i)):
+        if low in ("-t", "-") or (low == "t" and before_clitic(doc, i)):
             i += 1
             continue
         if low in _QUE or low in RELATIVES or tok.pos_ in ("SCONJ", "CCONJ", "PRON"):
             return None
-        if tok.pos_ in ("VERB", "AUX") and not _adjectival(tok):
+        if tok.pos_ in ("VERB", "AUX") and not adjectival(tok):
             return None
         if tok.text == ",":
             in_pp = pp_head = False
         elif tok.pos_ == "ADP":
             in_pp, pp_head = True, False
+        elif tok.pos_ == "ADV" and doc[i - 1].pos_ == "ADP":
+            in_pp = False  # ``a par ailleurs ironisé la présidente``
         elif tok.pos_ == "DET" or low in _DETS:
             if not in_pp or pp_head:
                 head = _np_head(doc, i, end)
@@ -264,28 +287,11 @@ def inverted_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
         elif (
             tok.pos_ in ("NOUN", "PROPN") or (tok.ent_type_ and tok.ent_iob_ == "B")
         ) and not _is_time(tok):
-            if not in_pp or (pp_head and not _same_name(doc, i)):
+            if not in_pp or (pp_head and not same_name(doc, i)):
                 return tok
             pp_head = True
         i += 1
     return None
-
-
-def _before_clitic(doc: Doc, i: int) -> bool:
-    """``t`` of ``a-t-il`` split off, or written apart (``clame t-elle``)."""
-    return doc[i - 1].text in ("-", "‑") or (i + 1 < len(doc) and doc[i + 1].text[:1] == "-")
-
-
-def _adjectival(tok: Token) -> bool:
-    """A past participle used as an adjective after the verb (``a expliqué ému``)."""
-    return "Part" in tok.morph.get("VerbForm", []) and "Pres" not in tok.morph.get("Tense", [])
-
-
-def _same_name(doc: Doc, i: int) -> bool:
-    """Token ``i`` continues the name or noun phrase before it (``France Info``, ``micro de``)."""
-    prev = doc[i - 1]
-    inside = doc[i].ent_iob_ == "I" and doc[i].ent_type_ != "MISC"
-    return inside or (prev.pos_ == "PROPN" and doc[i].pos_ == "PROPN")
 
 
 def _window_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
@@ -497,7 +503,7 @@ def _parenthetical_item(verb: Token, lemma: str | None, inside: set[int]) -> Ite
     tail_end = next((t.i for t in doc[verb.i + 1 : sent.end] if t.text == ","), sent.end)
     tail = doc[verb.i + 1 : tail_end]
     if any(
-        (t.pos_ == "VERB" and not _adjectival(t)) or t.lower_ in _QUE or t.text in ALL_MARKS
+        (t.pos_ == "VERB" and not adjectival(t)) or t.lower_ in _QUE or t.text in ALL_MARKS
         for t in tail
     ):
         return None

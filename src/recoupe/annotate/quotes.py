@@ -266,7 +266,9 @@ def _resume(doc: Doc, subject: Token, end: int) -> int | None:
         i += 1
     if i >= end - 1:
         return None
-    if doc[i].text == "," and doc[i + 1].pos_ not in ("ADP",) and doc[i + 1].lower_ != "lors":
+    after = doc[i + 1]
+    appos = after.dep_ == "appos" and subject.i <= after.head.i < i  # ``X, vice-président de``
+    if doc[i].text == "," and after.pos_ != "ADP" and after.lower_ != "lors" and not appos:
         return i + 1
     while i < end and doc[i].text not in (".", "!", "?"):
         i += 1

@@ -20,7 +20,9 @@ from spacy.tokens import Doc, Span, Token
 from ..text import doc_text
 from .speaker_phrases import (
     DEFINITE,
+    ORG_NORMS,
     PERSON_NORMS,
+    STATE_NORMS,
     compatible,
     institution,
     is_agent_noun,
@@ -92,7 +94,7 @@ def resolve_lead_roles(doc: Doc, items: list[Item], resolver: SpeakerResolver) -
             _echoed(item, body)
             or _same_role(key, body)
             or _tied_role(key, resolver)
-            or _first_speaker(body, resolver, gender)
+            or _first_speaker(body, resolver, gender, key[0])
         )
         if name is not None:
             log.debug("lead role %r -> %s", item.speaker.name, name)
@@ -153,11 +155,22 @@ def _tied_role(key: tuple[str, frozenset[str]], resolver: SpeakerResolver) -> st
     return names.pop() if len(names) == 1 else None
 
 
-def _first_speaker(body: list[Item], resolver: SpeakerResolver, gender: str | None) -> str | None:
+def _first_speaker(
+    body: list[Item], resolver: SpeakerResolver, gender: str | None, head: str
+) -> str | None:
     """The first person of compatible gender the body quotes (the lead sums up the story
-    its first speaker opens)."""
+    its first speaker opens), unless the article ties that person to another role (``le
+    Premier ministre X`` is not ``le président``)."""
     for item in body:
         name = str(item.speaker.name) if item.speaker is not None else ""
+        heads = {r.head for r in resolver.roles if r.name == name and _title(r.head)}
+        if heads and head not in heads:
+            continue
         if name and compatible(gender, resolver.gender_of.get(name)):
             return name
     return None
+
+
+def _title(head: str) -> bool:
+    """A role noun that is a person's title, not an organisation (``l'école``)."""
+    return is_agent_noun(head) and head not in STATE_NORMS | ORG_NORMS

@@ -286,3 +286,23 @@ def clitic_subject(verb: Token) -> Token | None:
         return None
     aux = doc[i - 1] if doc[i - 1].lower_ not in ("-t", "-", "t") else doc[i - 2]
     return tok if aux.pos_ == "AUX" or aux.lower_ in ("a", "avait", "aurait", "est") else None
+
+
+def before_clitic(doc: Doc, i: int) -> bool:
+    """``t`` of ``a-t-il`` split off, or written apart (``clame t-elle``)."""
+    return doc[i - 1].text in ("-", "‑") or (i + 1 < len(doc) and doc[i + 1].text[:1] == "-")
+
+
+def adjectival(tok: Token) -> bool:
+    """A past participle used as an adjective after the verb (``a expliqué ému``)."""
+    return "Part" in tok.morph.get("VerbForm", []) and "Pres" not in tok.morph.get("Tense", [])
+
+
+def same_name(doc: Doc, i: int) -> bool:
+    """Token ``i`` continues the name or noun phrase before it (``France Info``, ``micro de``)."""
+    prev, tok = doc[i - 1], doc[i]
+    person = tok.ent_type_ in ("PER", "PERSON")
+    if tok.ent_iob_ == "B" and person and prev.ent_type_ != tok.ent_type_:
+        return False  # ``a déclaré à l'AFP Mira Acharya``: a person after the outlet
+    inside = tok.ent_iob_ == "I" and tok.ent_type_ != "MISC"
+    return inside or (prev.pos_ == "PROPN" and tok.pos_ == "PROPN")

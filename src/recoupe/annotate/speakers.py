@@ -267,6 +267,8 @@ class SpeakerResolver:
         np = noun_phrase(token)
         doc = self.doc
         i = self._comma_after(token, np.end)
+        if i + 2 < token.sent.end and doc[i].pos_ == "ADP" and doc[i + 1].ent_iob_ == "B":
+            i = _ent_end(doc, i + 1) if doc[i + 1].ent_type_ == "LOC" else i  # ``… à Dijon, X``
         if i >= token.sent.end or doc[i].text != ",":
             return None
         i += 1
@@ -582,3 +584,11 @@ def _subject_name(ent: Span) -> bool:
 
 _PERSON_NORMS: frozenset[str] = frozenset(norm(w) for w in PERSON_NOUNS)
 _DOC_NORMS: frozenset[str] = frozenset(norm(w) for w in SOURCE_DOC_NOUNS)
+
+
+def _ent_end(doc: Doc, i: int) -> int:
+    """First token after the entity starting at ``i``."""
+    i += 1
+    while i < len(doc) and doc[i].ent_iob_ == "I":
+        i += 1
+    return i
