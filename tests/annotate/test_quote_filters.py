@@ -3,23 +3,10 @@ French sentences with the real spaCy model."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from spacy.tokens import Doc
-
-from recoupe.annotate.entities import annotate_entities
-from recoupe.annotate.quotes import annotate_quotes, quote_marks
+from recoupe.annotate.quotes import quote_marks
 from recoupe.annotate.speech import is_media
-from recoupe.model import QUOTES
 
-Parse = Callable[[str], Doc]
-
-
-def quote_texts(fr_doc: Parse, text: str) -> dict[str, str | None]:
-    doc = fr_doc(text)
-    annotate_entities(doc)
-    annotate_quotes(doc)
-    return {q.text: q._.speaker for q in doc.spans[QUOTES]}
+from .conftest import Parse, quote_speakers
 
 
 def pairs(text: str) -> list[str]:
@@ -64,7 +51,7 @@ def test_media_names_with_region_or_at_a_line_end() -> None:
 
 
 def test_selon_media_is_no_quote(fr_doc: Parse) -> None:
-    found = quote_texts(
+    found = quote_speakers(
         fr_doc,
         "Un homme a été brièvement placé en garde à vue dimanche, selon Mediapart. "
         "Le chasseur s'est retrouvé face à un sanglier, rapporte Midi Libre.",
@@ -73,7 +60,7 @@ def test_selon_media_is_no_quote(fr_doc: Parse) -> None:
 
 
 def test_incise_before_selon_media_keeps_its_own_subject(fr_doc: Parse) -> None:
-    found = quote_texts(
+    found = quote_speakers(
         fr_doc,
         "Jean-Jacques Amouroux nie les faits. « Je n'ai jamais mis les pieds à cet endroit », "
         "a-t-il assuré au juge, selon Le Figaro.",
@@ -83,7 +70,7 @@ def test_incise_before_selon_media_keeps_its_own_subject(fr_doc: Parse) -> None:
 
 # -- not quotes by the guide -----------------------------------------------------------
 def test_verb_and_infinitive_is_no_quote(fr_doc: Parse) -> None:
-    found = quote_texts(
+    found = quote_speakers(
         fr_doc,
         "Un pompier estime n'avoir pas reçu les bonnes instructions lors de son intervention. "
         "L'homme a assuré devant les policiers être le conseiller du Premier ministre.",
@@ -92,14 +79,14 @@ def test_verb_and_infinitive_is_no_quote(fr_doc: Parse) -> None:
 
 
 def test_fragment_inside_an_infinitive_keeps_the_speaker(fr_doc: Parse) -> None:
-    found = quote_texts(
+    found = quote_speakers(
         fr_doc, "Le chef Arnaud Bloquel assure se nourrir « comme le reste de son équipe »."
     )
     assert found == {"comme le reste de son équipe": "Arnaud Bloquel"}
 
 
 def test_legal_charge_is_no_quote(fr_doc: Parse) -> None:
-    found = quote_texts(
+    found = quote_speakers(
         fr_doc,
         "Le préfet de police a déposé une plainte pour « apologie du terrorisme ». "
         "Une enquête a été ouverte pour « tentative d'homicide volontaire ».",
@@ -108,14 +95,14 @@ def test_legal_charge_is_no_quote(fr_doc: Parse) -> None:
 
 
 def test_fragment_after_pour_without_procedure_stays(fr_doc: Parse) -> None:
-    found = quote_texts(
+    found = quote_speakers(
         fr_doc, "Le ministre Gabriel Attal a plaidé pour « une vraie réforme du système »."
     )
     assert "une vraie réforme du système" in found
 
 
 def test_nickname_is_no_quote(fr_doc: Parse) -> None:
-    found = quote_texts(
+    found = quote_speakers(
         fr_doc,
         "Les fouilles au château de celui qui est surnommé « l'Ogre des Ardennes » "
         "n'ont rien donné.",
@@ -124,7 +111,7 @@ def test_nickname_is_no_quote(fr_doc: Parse) -> None:
 
 
 def test_term_also_written_without_marks_is_no_quote(fr_doc: Parse) -> None:
-    found = quote_texts(
+    found = quote_speakers(
         fr_doc,
         "La police a verbalisé des manifestants se revendiquant des « gilets jaunes ». "
         "Plusieurs dizaines de personnes répondaient à l'appel de gilets jaunes.",
@@ -133,7 +120,7 @@ def test_term_also_written_without_marks_is_no_quote(fr_doc: Parse) -> None:
 
 
 def test_term_repeated_inside_a_quote_stays(fr_doc: Parse) -> None:
-    found = quote_texts(
+    found = quote_speakers(
         fr_doc,
         "Gérald Darmanin a dénoncé la « situation absurde » du chef. "
         "« Oui, situation absurde issue d'une règle obsolète ! », a tweeté le ministre.",
@@ -142,7 +129,7 @@ def test_term_repeated_inside_a_quote_stays(fr_doc: Parse) -> None:
 
 
 def test_relative_after_de_la_part_de(fr_doc: Parse) -> None:
-    found = quote_texts(
+    found = quote_speakers(
         fr_doc,
         "Même son de cloche de la part de la chaîne qui a déclaré à Gala : "
         "« On fait le planning au jour le jour. »",

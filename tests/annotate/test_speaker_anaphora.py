@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from spacy.tokens import Doc
-
-from recoupe.annotate.entities import annotate_entities
-from recoupe.annotate.quotes import annotate_quotes
-from recoupe.model import QUOTES
-
-Parse = Callable[[str], Doc]
-
-
-def speakers(fr_doc: Parse, text: str) -> dict[str, str | None]:
-    doc = fr_doc(text)
-    annotate_entities(doc)
-    annotate_quotes(doc)
-    return {q.text: q._.speaker for q in doc.spans[QUOTES]}
+from .conftest import Parse, quote_speakers
 
 
 def test_plural_pronoun_after_unnamed_group_is_nobody(fr_doc: Parse) -> None:
-    found = speakers(
+    found = quote_speakers(
         fr_doc,
         "Le secrétaire national d'EELV Julien Bayou a présenté l'appel. "
         '"Il y a urgence", estiment les signataires. '
@@ -31,7 +16,7 @@ def test_plural_pronoun_after_unnamed_group_is_nobody(fr_doc: Parse) -> None:
 
 
 def test_plural_role_is_not_one_person(fr_doc: Parse) -> None:
-    found = speakers(
+    found = quote_speakers(
         fr_doc,
         "À Paris, le candidat EELV David Belliard négocie avec la maire. "
         "À Nantes, les deux candidates affirment que l'accord porte « l'ambition » "
@@ -41,7 +26,7 @@ def test_plural_role_is_not_one_person(fr_doc: Parse) -> None:
 
 
 def test_pronoun_after_organisation_subject(fr_doc: Parse) -> None:
-    found = speakers(
+    found = quote_speakers(
         fr_doc,
         "Un policier est mort du Covid-19. La police nationale a salué "
         '"un policier de très grande valeur". '
@@ -51,7 +36,7 @@ def test_pronoun_after_organisation_subject(fr_doc: Parse) -> None:
 
 
 def test_pronoun_skips_organisation_in_subordinate_clause(fr_doc: Parse) -> None:
-    found = speakers(
+    found = quote_speakers(
         fr_doc,
         "Le Syndicat national des journalistes a déposé un recours pour que le "
         'gouvernement supprime la page. "C\'est une atteinte grave", a-t-il annoncé.',
@@ -67,7 +52,7 @@ def test_epicene_role_takes_no_gender_from_the_noun(fr_doc: Parse) -> None:
 
 
 def test_analyser_is_a_speech_verb(fr_doc: Parse) -> None:
-    found = speakers(
+    found = quote_speakers(
         fr_doc,
         "Fabrice Luchini a dîné avec le président. "
         '"Il faut qu\'il arrête de dire que ça va mieux", analyse-t-il.',

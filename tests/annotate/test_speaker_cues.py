@@ -3,23 +3,9 @@ on real text (silver review round 7)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from spacy.tokens import Doc
 
-from recoupe.annotate.entities import annotate_entities
-from recoupe.annotate.quotes import annotate_quotes
-from recoupe.model import QUOTES
-
-Parse = Callable[[str], Doc]
-
-
-def speakers(fr_doc: Parse, text: str) -> dict[str, str | None]:
-    doc = fr_doc(text)
-    annotate_entities(doc)
-    annotate_quotes(doc)
-    return {q.text: q._.speaker for q in doc.spans[QUOTES]}
+from .conftest import Parse, quote_speakers
 
 
 @pytest.mark.parametrize(
@@ -74,11 +60,11 @@ def speakers(fr_doc: Parse, text: str) -> dict[str, str | None]:
     ],
 )
 def test_speaker_cue(fr_doc: Parse, text: str, quote: str, speaker: str) -> None:
-    assert speakers(fr_doc, text).get(quote) == speaker
+    assert quote_speakers(fr_doc, text).get(quote) == speaker
 
 
 def test_incise_resumes_after_apposition(fr_doc: Parse) -> None:
-    found = speakers(
+    found = quote_speakers(
         fr_doc,
         '"Pour les cas simples, les remboursements ne posent aucun problème, explique '
         "dans Le Parisien Jean Lenoir, vice-président de la FNAUT. La SNCF joue le jeu. "

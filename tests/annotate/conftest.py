@@ -1,0 +1,21 @@
+"""Helpers shared by the annotation tests (real spaCy model, hand-written text)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from recoupe.annotate.entities import annotate_entities
+from recoupe.annotate.quotes import annotate_quotes
+from recoupe.model import QUOTES
+
+Parse = Callable[[str], Doc]
+
+
+def quote_speakers(fr_doc: Parse, text: str) -> dict[str, str | None]:
+    """``{quote text: speaker}`` of ``text`` after entities and quotes are annotated."""
+    doc = fr_doc(text)
+    annotate_entities(doc)
+    annotate_quotes(doc)
+    return {q.text: q._.speaker for q in doc.spans[QUOTES]}
