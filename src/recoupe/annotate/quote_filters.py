@@ -23,7 +23,8 @@ from spacy.tokens import Span, Token
 
 from ..text import doc_text
 from .quote_marks import quote_marks
-from .quote_rules import Item, lemma_norm
+from .quote_rules import Item
+from .quote_sources import lemma_norm
 from .speech import wordset
 
 log = logging.getLogger(__name__)

@@ -9,8 +9,8 @@
   déclaré que …``, ``X a dit vouloir …``, ``selon X, …`` / ``…, selon X`` and
   ``clause, a déclaré X.`` (only when the clause has its own finite verb and
   nothing but the speaker follows the verb).
-* :func:`source_object` / :func:`source_agent` — X in ``selon X``; for ``selon
-  un bilan communiqué par la préfecture`` the agent (``préfecture``).
+* ``selon X`` sources (X, the agent of ``selon un bilan communiqué par la
+  préfecture``) are read by :mod:`.quote_sources`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .quote_sources import is_time, source_agent, source_object, speaks
 from .speaker_phrases import (
     adjectival,
     before_clitic,
@@ -30,12 +31,9 @@ from .speaker_phrases import (
     past_light_noun,
     same_name,
 )
-from .speakers import RELATIVES, Speaker, norm, pronoun_gender
+from .speakers import RELATIVES, Speaker, pronoun_gender
 from .speech import (
     FR_INFINITIVE_REPORTING,
-    NON_SPEAKING_SOURCES,
-    PERSON_NOUNS,
-    SOURCE_DOC_NOUNS,
     cue_lemma,
     has_inverted_clitic,
     is_reporting,
@@ -52,22 +50,10 @@ SCAN_STOP = frozenset(".;:!?")
 WINDOW = 8
 _EN_DETS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 _QUE = frozenset({"que", "qu'", "qu’", "that"})
-_TIME_WORDS: frozenset[str] = wordset(
-    """
-    lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril
-    mai juin juillet août septembre octobre novembre décembre matin soir midi
-    après-midi soirée matinée nuit hier aujourd'hui demain semaine mois année an
-    jour journée week-end fois veille lendemain heure heures minute minutes
-    dernier dernière prochain prochaine
-    """
-)
 _DETS: frozenset[str] = wordset(
     "le la l' l’ les un une des son sa ses leur leurs ce cet cette ces notre votre"
 )
 _TITLES: frozenset[str] = wordset("m. mme mlle me maître dr docteur pr")
-_PERSON_NORMS: frozenset[str] = frozenset(norm(w) for w in PERSON_NOUNS)
-_DOC_NORMS: frozenset[str] = frozenset(norm(w) for w in SOURCE_DOC_NOUNS)
-_NON_SPEAKING_NORMS: frozenset[str] = frozenset(norm(w) for w in NON_SPEAKING_SOURCES)
 
 
 @dataclass
@@ -85,10 +71,6 @@ class Item:
     subject: Token | None
     speaker: Speaker | None = None
     governed: bool = True
-
-
-def lemma_norm(tok: Token) -> str:
-    return norm(tok.lemma_ or tok.text)
 
 
 # -- subjects ----------------------------------------------------------------
@@ -225,10 +207,6 @@ def _parsed_subject(verb: Token, excluded: AbstractSet[int], depth: int) -> Toke
     return None
 
 
-def _is_time(tok: Token) -> bool:
-    return tok.lower_ in _TIME_WORDS or tok.like_num or tok.ent_type_ == "DATE"
-
-
 def _np_head(doc: Doc, start: int, end: int) -> Token | None:
     """First noun or name of the noun phrase starting at ``start`` (a determiner); else its
     last adjective used as a noun (``estime la scientifique``)."""
@@ -280,13 +258,13 @@ def inverted_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
                 head = _np_head(doc, i, end)
                 if head is None:
                     return None
-                if not _is_time(head):
+                if not is_time(head):
                     return head
                 i = head.i
                 in_pp = pp_head = False
         elif (
             tok.pos_ in ("NOUN", "PROPN") or (tok.ent_type_ and tok.ent_iob_ == "B")
-        ) and not _is_time(tok):
+        ) and not is_time(tok):
             if not in_pp or (pp_head and not same_name(doc, i)):
                 return tok
             pp_head = True
@@ -347,60 +325,6 @@ def _np_head_plain(doc: Doc, i: int) -> Token | None:
     while end + 1 < len(doc) and doc[end + 1].is_alpha and not doc[end + 1].is_stop:
         end += 1
     return doc[end] if doc[end].is_alpha else None
-
-
-# -- selon X -------------------------------------------------------------------
-def source_object(tok: Token) -> Token | None:
-    """X in ``selon X`` / ``d'après X`` / ``according to X`` / ``pour X,``."""
-    doc = tok.doc
-    start = tok.i + 1
-    if tok.lower_ in ("d'", "d’", "according"):
-        start += 1
-    if tok.dep_ == "case" and tok.head.i >= start and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
-        return tok.head
-    for cand in doc[start : min(start + 5, tok.sent.end)]:
-        if cand.is_punct:
-            return None
-        if cand.pos_ in ("PROPN", "NOUN", "PRON"):
-            return cand
-        if not cand.pos_ and cand.is_alpha and cand.lower_ not in _EN_DETS:
-            return cand
-    return None
-
-
-def source_agent(obj: Token) -> Token | None:
-    """Who speaks through ``selon un bilan communiqué par la préfecture``: ``préfecture``.
-
-    Only for report nouns (bilan, communiqué, rapport, source…): the noun
-    phrase after ``par``, or after a ``de`` right behind the noun when it names
-    a person or organisation. None when there is no such agent.
-    """
-    if lemma_norm(obj) not in _DOC_NORMS:
-        return None
-    doc = obj.doc
-    end = min(obj.sent.end, obj.i + 10)
-    i = obj.i + 1
-    while i < end and doc[i].pos_ in ("ADJ", "NOUN", "VERB", "ADV", "NUM") and doc[i].text != ",":
-        if doc[i].lower_ == "par":
-            break
-        if doc[i].pos_ == "NOUN" and not _is_time(doc[i]) and doc[i].dep_ != "nmod":
-            break
-        i += 1
-    if i >= end or doc[i].lower_ not in ("par", "de", "d'", "d’", "du", "des"):
-        return None
-    by = doc[i].lower_ == "par"
-    for tok in doc[i + 1 : end]:
-        if tok.is_punct:
-            return None
-        if tok.pos_ in ("NOUN", "PROPN"):
-            named = tok.ent_type_ in ("PER", "ORG") or lemma_norm(tok) in _PERSON_NORMS
-            return tok if by or named else None
-    return None
-
-
-def speaks(obj: Token) -> bool:
-    """False for data sources that do not speak (``selon un sondage``, ``selon l'étude``)."""
-    return lemma_norm(obj) not in _NON_SPEAKING_NORMS
 
 
 # -- reported speech -----------------------------------------------------------
@@ -529,13 +453,9 @@ def _incise(verb: Token, comma: int, tail_end: int) -> bool:
         and verb.i < c.i < tail_end
         and c.i != subject.i
         and c.i > subject.i
-        and not _is_time(c)
+        and not is_time(c)
     ]
     return not objects
-
-
-def _person(tok: Token) -> bool:
-    return tok.ent_type_ in ("PER", "ORG") or lemma_norm(tok) in _PERSON_NORMS
 
 
 def clause(doc: Doc, start: int, end: int) -> Span | None:

@@ -54,13 +54,10 @@ from .quote_rules import (
     indirect_items,
     inverted_position,
     inverted_subject,
-    lemma_norm,
     prep_cue,
-    source_agent,
-    source_object,
-    speaks,
     subject_of,
 )
+from .quote_sources import lemma_norm, source_agent, source_object, speaks
 from .quotes_en import reported_items
 from .speaker_lead import resolve_lead_roles
 from .speakers import Speaker, SpeakerResolver, norm
@@ -312,16 +309,20 @@ def _incise_cue(doc: Doc, close: Token) -> Token | None:
 
 def _mistagged_incise(tok: Token) -> bool:
     """``« … », avance Alain Lecompte``: a speech verb the tagger read as a noun, right after
-    the comma and followed by a name."""
+    the comma and followed by a name; right after a closing mark and its comma, followed by
+    any inverted subject (``« … », confesse l'acteur``, ``« … », note par exemple L214``)."""
     doc = tok.doc
-    return (
+    if not (
         doc.lang_ != "en"
         and tok.pos_ in ("NOUN", "PROPN", "X")
+        and 1 < tok.i < len(doc) - 1
         and doc[tok.i - 1].text == ","
-        and tok.i + 1 < len(doc)
-        and doc[tok.i + 1].pos_ == "PROPN"
         and form_lemma(tok) is not None
-    )
+    ):
+        return False
+    if doc[tok.i + 1].pos_ == "PROPN":
+        return True
+    return doc[tok.i - 2].text in ("»", "”", '"') and inverted_subject(tok, frozenset()) is not None
 
 
 def _incise_verb(tok: Token) -> bool:

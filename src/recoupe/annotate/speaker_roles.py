@@ -24,7 +24,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .speaker_genders import FEM_NAMES, FEM_WORDS, MASC_NAMES, MASC_WORDS
 from .speaker_phrases import DET_LIKE, MARKS, after_preposition, is_agent_noun, merged_name, norm
@@ -53,6 +53,51 @@ def attr_words(toks: Span | list[Token]) -> frozenset[str]:
         for t in toks
         if t.pos_ in ("ADJ", "NOUN", "PROPN") or (not t.pos_ and t.is_alpha)
     )
+
+
+_INDEFINITE: frozenset[str] = frozenset({"un", "une", "a", "an"})
+_FORMER: frozenset[str] = frozenset({"ancien", "ancienne", "ex", "futur", "future"})
+FORMER = "ancien"
+"""The attribute a role phrase carries when it names a past or future office."""
+
+
+def former_words(toks: Span | list[Token], head: Token) -> frozenset[str]:
+    """``{"ancien"}`` for ``l'ancien ministre``, ``l'ex-ministre``, ``le futur président``."""
+    before = [t for t in toks if t.i < head.i]
+    if head.lower_.startswith("ex-") or any(norm(t.text) in _FORMER for t in before):
+        return frozenset({FORMER})
+    return frozenset()
+
+
+def same_head_names(roles: list[Role], head: str, attrs: frozenset[str], pos: int) -> set[str]:
+    """Names earlier appositions tie to ``head``, whatever the other words; a former office
+    (``l'ancien ministre``) only those tied to a former one (not ``le ministre de
+    l'Intérieur X``)."""
+    return {
+        r.name
+        for r in roles
+        if r.start < pos and r.head == head and (FORMER not in attrs or FORMER in r.attrs)
+    }
+
+
+def latest_role(
+    roles: list[Role], head: str, attrs: frozenset[str], pos: int, det: str
+) -> Role | None:
+    """The last role before ``pos`` with that head and at least those words; none for an
+    indefinite phrase (``confesse un conseiller`` is not ``le conseiller politique X``)."""
+    if det in _INDEFINITE:
+        return None
+    for role in reversed(roles):
+        if role.start < pos and role.head == head and attrs <= role.attrs:
+            return role
+    return None
+
+
+def tied_name(roles: list[Role], head: str, pos: int) -> str | None:
+    """The one name earlier appositions tie to an organisation noun (``L'association de
+    protection animale L214`` … ``relève l'association``)."""
+    names = {r.name for r in roles if r.start < pos and r.head == head}
+    return names.pop() if len(names) == 1 else None
 
 
 def trailing_role(ent: Span, name: str, ent_of: Mapping[int, Span]) -> Role | None:
@@ -113,7 +158,7 @@ def apposition_role(ent: Span, name: str, ent_of: Mapping[int, Span]) -> Role | 
     if not nouns:
         return None
     head = nouns[0]
-    attrs = attr_words([t for t in toks if t.i > head.i])
+    attrs = attr_words([t for t in toks if t.i > head.i]) | former_words(toks, head)
     return Role(norm(head.lemma_ or head.text), attrs, name, ent.start_char)
 
 
@@ -220,3 +265,11 @@ def _opens_incise(tok: Token) -> bool:
         return False
     before = tok.doc[tok.i - 1]
     return before.is_punct or before.text in MARKS
+
+
+def ent_end(doc: Doc, i: int) -> int:
+    """First token after the entity starting at ``i``."""
+    i += 1
+    while i < len(doc) and doc[i].ent_iob_ == "I":
+        i += 1
+    return i

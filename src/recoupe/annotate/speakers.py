@@ -60,9 +60,14 @@ from .speaker_phrases import (
 from .speaker_roles import (
     Role,
     apposition_role,
+    ent_end,
+    former_words,
     gender_near,
     glued_persons,
+    latest_role,
     parsed_role,
+    same_head_names,
+    tied_name,
     trailing_role,
 )
 from .speech import PERSON_NOUNS, SOURCE_DOC_NOUNS, is_media
@@ -268,7 +273,7 @@ class SpeakerResolver:
         doc = self.doc
         i = self._comma_after(token, np.end)
         if i + 2 < token.sent.end and doc[i].pos_ == "ADP" and doc[i + 1].ent_iob_ == "B":
-            i = _ent_end(doc, i + 1) if doc[i + 1].ent_type_ == "LOC" else i  # ``… à Dijon, X``
+            i = ent_end(doc, i + 1) if doc[i + 1].ent_type_ == "LOC" else i  # ``… à Dijon, X``
         if i >= token.sent.end or doc[i].text != ",":
             return None
         i += 1
@@ -480,7 +485,7 @@ class SpeakerResolver:
             norm(t.lemma_ or t.text)
             for t in np
             if t.i > token.i and (t.pos_ in ("ADJ", "NOUN", "PROPN") or (not t.pos_ and t.is_alpha))
-        )
+        ) | former_words(np, token)
         np = short_phrase(np, token, MAX_ROLE_WORDS if person else MAX_SOURCE_WORDS)
         span = (np.start_char, np.end_char)
         kind = institution(token)
@@ -488,11 +493,11 @@ class SpeakerResolver:
             return self._institution(token, np, head, not attrs, kind == "org")
         if self.doc.lang_ == "fr" and "Plur" in token.morph.get("Number", []):
             return Speaker(np.text.strip("".join(MARKS) + " "), span, np_gender(np), False)
-        for role in reversed(self.roles):
-            if role.start < token.idx and role.head == head and attrs <= role.attrs:
-                return Speaker(role.name, span, self.gender_of.get(role.name), True)
+        role = latest_role(self.roles, head, attrs, token.idx, np[0].lower_)
+        if role is not None:
+            return Speaker(role.name, span, self.gender_of.get(role.name), True)
         french = self.doc.lang_ == "fr"
-        same_head = {r.name for r in self.roles if r.start < token.idx and r.head == head}
+        same_head = same_head_names(self.roles, head, attrs, token.idx)
         if len(same_head) == 1 and np[0].lower_ in DEFINITE:
             name = same_head.pop()
             return Speaker(name, span, self.gender_of.get(name), True)
@@ -516,7 +521,9 @@ class SpeakerResolver:
         ``le syndicat`` may be the last organisation that spoke (``CGT``); never a person."""
         earlier = self._named_source(token.idx, head) if bare else None
         if earlier is None and org and np[0].lower_ in DEFINITE:
-            earlier = last_other(self.history, token.idx, self.known, ANAPHORA_CHARS)
+            tied = tied_name(self.roles, head, token.idx) if bare else None
+            earlier = Speaker(tied, None, self.gender_of.get(tied)) if tied else None
+            earlier = earlier or last_other(self.history, token.idx, self.known, ANAPHORA_CHARS)
         name = earlier.name if earlier else np.text.strip("".join(MARKS) + " ")
         gender = earlier.gender if earlier else np_gender(np)
         return Speaker(name, (np.start_char, np.end_char), gender, False)
@@ -584,11 +591,3 @@ def _subject_name(ent: Span) -> bool:
 
 _PERSON_NORMS: frozenset[str] = frozenset(norm(w) for w in PERSON_NOUNS)
 _DOC_NORMS: frozenset[str] = frozenset(norm(w) for w in SOURCE_DOC_NOUNS)
-
-
-def _ent_end(doc: Doc, i: int) -> int:
-    """First token after the entity starting at ``i``."""
-    i += 1
-    while i < len(doc) and doc[i].ent_iob_ == "I":
-        i += 1
-    return i
