@@ -71,3 +71,50 @@ def test_incise_resumes_after_apposition(fr_doc: Parse) -> None:
         "Nous n'avons pas reçu de doléances.\"",
     )
     assert not any(q.startswith("vice-président") for q in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        pytest.param(
+            "L'émission a pris fin samedi. À Nicole Calfan, invitée sur le plateau, Yann Moix "
+            "a fait une déclaration plutôt osée : « Je vous ai toujours admirée, vous savez ! »",
+            "Je vous ai toujours admirée, vous savez !",
+            "Yann Moix",
+            id="colon-after-declaration",
+        ),
+        pytest.param(
+            "Sophie Marceau, pour sa part, a accompagné son message de la bande-annonce de son "
+            "prochain film et du commentaire suivant : « Un petit aperçu de la prison comme "
+            "modèle de réflexion ».",
+            "Un petit aperçu de la prison comme modèle de réflexion",
+            "Sophie Marceau",
+            id="colon-verbless-phrase-bande-annonce",
+        ),
+        pytest.param(
+            "Le député du Val-d'Oise Guillaume Vuilletet a été testé positif. « Je vais bien, "
+            "l'épisode fiévreux est derrière nous », a tenu à rassurer Guillaume Vuilletet.",
+            "Je vais bien, l'épisode fiévreux est derrière nous",
+            "Guillaume Vuilletet",
+            id="tenir-a-infinitive-incise",
+        ),
+        pytest.param(
+            "La ministre des Armées Florence Parly a été interrogée. Elle maintenait dans le JDD "
+            "que la crise n'aurait « pas d'impact sur le fonctionnement des armées ».",
+            "pas d'impact sur le fonctionnement des armées",
+            "Florence Parly",
+            id="maintenir-que",
+        ),
+    ],
+)
+def test_speaker_cue_forms(fr_doc: Parse, text: str, quote: str, speaker: str) -> None:
+    assert quote_speakers(fr_doc, text).get(quote) == speaker
+
+
+def test_colon_after_non_person_clause(fr_doc: Parse) -> None:
+    found = quote_speakers(
+        fr_doc,
+        "Amélie Nothomb voulait devenir actrice. Le sort en a décidé autrement : « J'ai "
+        "écrit mon premier roman à dix-sept ans. »",
+    )
+    assert found.get("J'ai écrit mon premier roman à dix-sept ans.") != "Le sort"

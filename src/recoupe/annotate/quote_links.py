@@ -7,7 +7,9 @@ Once each quote has the speaker of its own cue, quotes with none borrow one:
 * :func:`echo_headlines` — a quote in a headline takes the speaker of the next
   lines' quote repeating its words;
 * :func:`continue_paragraphs` — a quote standing alone (its own paragraph, or a
-  quoted sentence right after an attributed one) continues the previous speaker.
+  quoted sentence right after an attributed one) continues the previous speaker;
+* :func:`previous_statement`, :func:`colon_subject` — a quote after a sentence or a
+  colon takes that clause's subject.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ from collections.abc import Set as AbstractSet
 from spacy.tokens import Doc, Span, Token
 
 from ..text import doc_text
-from .quote_rules import ALL_MARKS, OPENERS, Item, climb_cue, subject_of
+from .quote_rules import (
+    ALL_MARKS,
+    OPENERS,
+    Item,
+    climb_cue,
+    subject_of,
+)
 from .speakers import Speaker, norm
 from .speech import cue_lemma, is_media
 
@@ -26,6 +34,8 @@ log = logging.getLogger(__name__)
 
 MAX_INCISE_WORDS = 14
 """Most words in the incise between an attributed quote and the quoted sentence it continues."""
+MIN_COLON_WORDS = 5
+"""Fewest words of a verbless quoted phrase after a colon that takes the clause's subject."""
 _ENDS = ".!?"
 _OPEN = "".join(OPENERS) + " \xa0\u202f"
 
@@ -217,3 +227,38 @@ def previous_statement(doc: Doc, span: Span, inside: AbstractSet[int]) -> Token 
             if subject is not None and prev.start <= subject.i < prev.end:
                 return subject
     return None
+
+
+def colon_subject(doc: Doc, span: Span, inside: AbstractSet[int]) -> Token | None:
+    """A quoted clause right after a colon that closes a clause with a person subject and
+    no speech verb (``Yann Moix a fait une déclaration plutôt osée : « … »``, ``Elle a
+    toutefois une appréhension : « … »``): that subject."""
+    if doc.lang_ != "fr" or not _statement(span):
+        return None
+    start, _ = _line_of(doc, span.start_char)
+    before = doc_text(doc)[start : span.start_char].rstrip(_OPEN)
+    if not before.endswith(":"):
+        return None
+    head = before[:-1]
+    cut = max(head.rfind(c) for c in _ENDS)
+    prev = doc.char_span(start + cut + 1, start + len(head), alignment_mode="expand")
+    if prev is None:
+        return None
+    subjects = [t for t in prev if t.dep_ == "nsubj" and t.i not in inside and not _relative(t)]
+    return next((t for t in subjects if _person_like(t)), None)
+
+
+def _statement(span: Span) -> bool:
+    """A quoted clause or a phrase long enough to be said (not ``: « le Boss »``)."""
+    finite = any("Fin" in t.morph.get("VerbForm", []) and t.pos_ in ("VERB", "AUX") for t in span)
+    return finite or sum(1 for t in span if t.is_alpha) >= MIN_COLON_WORDS
+
+
+def _person_like(tok: Token) -> bool:
+    """A named person or a personal pronoun (not ``Le sort``, ``un courrier``)."""
+    if tok.ent_type_ == "PER" or tok.lower_ in _PERSONAL:
+        return True
+    return tok.pos_ == "PROPN" and tok.ent_type_ not in ("LOC", "ORG", "MISC")
+
+
+_PERSONAL = frozenset({"il", "elle", "ils", "elles"})

@@ -160,11 +160,27 @@ def inverted_position(verb: Token) -> bool:
     doc = verb.doc
     if has_inverted_clitic(verb):
         return True
-    start = group_start(verb)
+    start = group_start(control_head(verb) or verb)
     if start == verb.sent.start:
         return True
     before = doc[start - 1]
     return before.is_punct or before.text in ALL_MARKS
+
+
+def control_head(verb: Token) -> Token | None:
+    """The finite verb group an infinitive complements right after it (``a tenu à
+    rassurer``, ``a voulu rappeler``; not ``Pressé de commenter``), else None."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or "Inf" not in verb.morph.get("VerbForm", []) or head.i > verb.i:
+        return None
+    between = verb.doc[head.i + 1 : verb.i]
+    if not all(t.lower_ in _CONTROL_MARKS for t in between):
+        return None
+    finite = "Fin" in head.morph.get("VerbForm", [])
+    return head if finite or any(c.dep_ == "aux:tense" for c in head.children) else None
+
+
+_CONTROL_MARKS = frozenset({"à", "de", "d'", "d’"})
 
 
 def _parsed_subject(verb: Token, excluded: AbstractSet[int], depth: int) -> Token | None:

@@ -40,6 +40,7 @@ from ..model import QUOTES, Article
 from ..text import cached_text, doc_text
 from .quote_filters import not_a_quote
 from .quote_links import (
+    colon_subject,
     continue_paragraphs,
     echo_headlines,
     inside_reported,
@@ -50,6 +51,7 @@ from .quote_rules import (
     ALL_MARKS,
     Item,
     climb_cue,
+    control_head,
     group_start,
     indirect_items,
     inverted_position,
@@ -226,6 +228,9 @@ def _direct_items(
         context = (first.sent.start, last.sent.end)
         incise = _incise_cue(doc, last) if close_tok is not None else None
         cue, subject, governed = _attribute(doc, span, excluded | inside, context, incise)
+        introduced = None if governed else colon_subject(doc, span, inside)
+        if introduced is not None:
+            cue, subject = None, introduced
         if subject is None:
             subject = _fragment_subject(span, excluded)
             cue = None if subject is not None else cue
@@ -303,8 +308,14 @@ def _incise_cue(doc: Doc, close: Token) -> Token | None:
             continue
         if cue_lemma(tok) or _incise_verb(tok) or _mistagged_incise(tok):
             return tok
-        return None
+        return _controlled_cue(tok)
     return None
+
+
+def _controlled_cue(tok: Token) -> Token | None:
+    """``« … », a tenu à rassurer X``: the speech verb in the infinitive a verb of the
+    incise governs."""
+    return next((c for c in tok.children if control_head(c) is tok and cue_lemma(c)), None)
 
 
 def _mistagged_incise(tok: Token) -> bool:

@@ -39,6 +39,7 @@ FR_SPEECH_VERBS: frozenset[str] = wordset(
     s'étonner s'indigner s'exclamer s'emporter féliciter
     rapporter renchérir nuancer certifier garantir asséner justifier
     s'alarmer s'insurger s'agacer s'offusquer
+    rassurer maintenir
     """
 )
 """French speech and stance verbs (lemmas); ``s'…`` marks reflexive-only use."""
@@ -223,6 +224,8 @@ def form_lemma(token: Token) -> str | None:
 
 def fr_cue_lemma(token: Token) -> str | None:
     """Lemma of a French speech verb for ``token``, else None."""
+    if _compound_tail(token):
+        return None
     inverted = has_inverted_clitic(token)
     if (
         not inverted
@@ -244,6 +247,16 @@ def fr_cue_lemma(token: Token) -> str | None:
     if not inverted and token.pos_ == "ADJ" and token.dep_ in ("amod",):
         return None
     return lemma
+
+
+def _compound_tail(token: Token) -> bool:
+    """The second half of a hyphenated noun the tokenizer split (``bande-annonce``,
+    ``porte-parole``): a word glued after ``-`` glued after a word is no verb."""
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].text not in ("-", "‑"):
+        return False
+    hyphen, before = doc[token.i - 1], doc[token.i - 2]
+    return not hyphen.whitespace_ and not before.whitespace_ and before.is_alpha
 
 
 def en_cue_lemma(token: Token) -> str | None:
