@@ -189,23 +189,30 @@ class WordWeights:
     def __init__(self) -> None:
         self.n = 0
         self.df: Counter[str] = Counter()
+        self._squared: dict[str, float] = {}  # idf(w) ** 2 until the next add
 
     def add(self, words: frozenset[str]) -> None:
         self.n += 1
         self.df.update(words)
+        self._squared.clear()
 
     def idf(self, word: str) -> float:
         return math.log((self.n + 1) / (self.df[word] + 1)) + 1.0
+
+    def _sq(self, word: str) -> float:
+        value = self._squared.get(word)
+        if value is None:
+            value = self._squared[word] = self.idf(word) ** 2
+        return value
 
     def cosine(self, a: frozenset[str], b: frozenset[str]) -> float:
         """Cosine of the IDF-weighted word sets ``a`` and ``b`` (0 when either is empty)."""
         shared = a & b
         if not shared:
             return 0.0
-        num = sum(self.idf(w) ** 2 for w in shared)
-        norm_a = sum(self.idf(w) ** 2 for w in a)
-        norm_b = sum(self.idf(w) ** 2 for w in b)
-        return num / math.sqrt(norm_a * norm_b)
+        sq = self._sq
+        num = sum(sq(w) for w in shared)
+        return num / math.sqrt(sum(sq(w) for w in a) * sum(sq(w) for w in b))
 
 
 _CHAR_BITS = 18  # hashed n-gram space: 2**18 buckets
