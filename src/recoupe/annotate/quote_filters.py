@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
 from ..text import doc_text
-from .quote_marks import quote_marks
 from .quote_rules import Item
-from .quote_sources import lemma_norm
+from .speaker_phrases import lemma_norm
 from .speech import wordset
 
 log = logging.getLogger(__name__)
@@ -48,14 +48,17 @@ _TERM_WORDS = 4
 _CHARGE_WINDOW = 10
 
 
-def not_a_quote(item: Item) -> bool:
-    """Whether a French item is, by the guide, no quote (see the module docstring)."""
+def not_a_quote(item: Item, quoted: Sequence[tuple[int, int]]) -> bool:
+    """Whether a French item is, by the guide, no quote (see the module docstring).
+
+    ``quoted``: the (open, close) char offsets of the article's quotation-mark pairs."""
     doc = item.span.doc
     if doc.lang_ != "fr" or not doc.has_annotation("POS"):
         return False
     if not item.direct:
         return infinitive_clause(item.span)
-    return legal_charge(item.span) or nickname(item.span) or term_used_unquoted(item.span)
+    span = item.span
+    return legal_charge(span) or nickname(span) or term_used_unquoted(span, quoted)
 
 
 def infinitive_clause(span: Span) -> bool:
@@ -99,14 +102,13 @@ def nickname(span: Span) -> bool:
     return lemma_norm(before) in _NICKNAME_CUES or before.lower_ in _NICKNAME_CUES
 
 
-def term_used_unquoted(span: Span) -> bool:
+def term_used_unquoted(span: Span, quoted: Sequence[tuple[int, int]]) -> bool:
     """A quoted noun phrase of a few words, without a verb, that the article also writes
-    without quotation marks: a term, not somebody's words."""
+    without quotation marks (outside every pair of ``quoted``): a term, not somebody's words."""
     words = [t for t in span if t.is_alpha]
     if not 2 <= len(words) <= _TERM_WORDS or any(t.pos_ in ("VERB", "AUX") for t in span):
         return False
     text = doc_text(span.doc)
-    quoted = [(o, c) for o, c, _ in quote_marks(text)]
     pattern = re.compile(r"(?<!\w)" + re.escape(span.text) + r"(?!\w)", re.IGNORECASE)
     for match in pattern.finditer(text):
         if not any(o < match.start() and match.end() <= c + 1 for o, c in quoted):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .quote_sources import is_time, source_agent, source_object, speaks
+from .quote_sources import EN_DETS, is_time, source_agent, source_object, speaks
 from .speaker_phrases import (
     adjectival,
     before_clitic,
@@ -48,7 +48,6 @@ ALL_MARKS = frozenset('«»“”„"‹›')
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
 SCAN_STOP = frozenset(".;:!?")
 WINDOW = 8
-_EN_DETS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 _QUE = frozenset({"que", "qu'", "qu’", "that"})
 _DETS: frozenset[str] = wordset(
     "le la l' l’ les un une des son sa ses leur leurs ce cet cette ces notre votre"
@@ -327,7 +326,7 @@ def _scan(doc: Doc, indices: range, excluded: AbstractSet[int]) -> Token | None:
             and tok.is_alpha
             and not tok.is_stop
             and i > 0
-            and doc[i - 1].lower_ in _EN_DETS
+            and doc[i - 1].lower_ in EN_DETS
         ):
             return tok
         if not tok.pos_ and tok.lower_ in ("the", "a", "an") and i + 1 < len(doc):

@@ -12,12 +12,12 @@ import logging
 
 from spacy.tokens import Token
 
-from .speaker_phrases import norm
-from .speech import NON_SPEAKING_SOURCES, PERSON_NOUNS, SOURCE_DOC_NOUNS, wordset
+from .speaker_phrases import DOC_NORMS, PERSON_NORMS, lemma_norm, norm
+from .speech import NON_SPEAKING_SOURCES, wordset
 
 log = logging.getLogger(__name__)
 
-_EN_DETS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
+EN_DETS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 _TIME_WORDS: frozenset[str] = wordset(
     """
     lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril
@@ -27,13 +27,7 @@ _TIME_WORDS: frozenset[str] = wordset(
     dernier dernière prochain prochaine
     """
 )
-_PERSON_NORMS: frozenset[str] = frozenset(norm(w) for w in PERSON_NOUNS)
-_DOC_NORMS: frozenset[str] = frozenset(norm(w) for w in SOURCE_DOC_NOUNS)
 _NON_SPEAKING_NORMS: frozenset[str] = frozenset(norm(w) for w in NON_SPEAKING_SOURCES)
-
-
-def lemma_norm(tok: Token) -> str:
-    return norm(tok.lemma_ or tok.text)
 
 
 def is_time(tok: Token) -> bool:
@@ -54,7 +48,7 @@ def source_object(tok: Token) -> Token | None:
             return None
         if cand.pos_ in ("PROPN", "NOUN", "PRON"):
             return cand
-        if not cand.pos_ and cand.is_alpha and cand.lower_ not in _EN_DETS:
+        if not cand.pos_ and cand.is_alpha and cand.lower_ not in EN_DETS:
             return cand
     return None
 
@@ -66,7 +60,7 @@ def source_agent(obj: Token) -> Token | None:
     phrase after ``par``, or after a ``de`` right behind the noun when it names
     a person or organisation. None when there is no such agent.
     """
-    if lemma_norm(obj) not in _DOC_NORMS:
+    if lemma_norm(obj) not in DOC_NORMS:
         return None
     doc = obj.doc
     end = min(obj.sent.end, obj.i + 10)
@@ -84,7 +78,7 @@ def source_agent(obj: Token) -> Token | None:
         if tok.is_punct:
             return None
         if tok.pos_ in ("NOUN", "PROPN"):
-            named = tok.ent_type_ in ("PER", "ORG") or lemma_norm(tok) in _PERSON_NORMS
+            named = tok.ent_type_ in ("PER", "ORG") or lemma_norm(tok) in PERSON_NORMS
             return tok if by or named else None
     return None
 

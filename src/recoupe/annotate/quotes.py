@@ -59,9 +59,10 @@ from .quote_rules import (
     prep_cue,
     subject_of,
 )
-from .quote_sources import lemma_norm, source_agent, source_object, speaks
+from .quote_sources import source_agent, source_object, speaks
 from .quotes_en import reported_items
 from .speaker_lead import resolve_lead_roles
+from .speaker_phrases import lemma_norm
 from .speakers import Speaker, SpeakerResolver, norm
 from .speech import TITLE_NOUNS, cue_lemma, form_lemma, is_media, source_prep
 
@@ -99,7 +100,8 @@ def _annotate(doc: Doc, embedded: Sequence[Mapping[str, Any]]) -> None:
     items = directs + indirect
     items.sort(key=lambda it: (it.span.start_char, -it.span.end_char))
     reported = [(it.span.start_char, it.span.end_char) for it in indirect]
-    resolver = SpeakerResolver(doc, quoted=[(o, c) for o, c, _ in marks], reported=reported)
+    quoted = [(o, c) for o, c, _ in marks]
+    resolver = SpeakerResolver(doc, quoted=quoted, reported=reported)
     for item in items:
         if item.subject is not None:
             item.speaker = resolver.resolve(item.subject)
@@ -109,10 +111,9 @@ def _annotate(doc: Doc, embedded: Sequence[Mapping[str, Any]]) -> None:
     inside_reported(items)
     echo_headlines(doc, items)
     continue_paragraphs(doc, items)
-    directs = [it for it in directs if not not_a_quote(it)]
-    kept = [
-        it for it in items if _keep(it, directs) and not _media_report(it) and not not_a_quote(it)
-    ]
+    items = [it for it in items if not not_a_quote(it, quoted)]
+    directs = [it for it in items if it.direct]
+    kept = [it for it in items if _keep(it, directs) and not _media_report(it)]
     if doc.lang_ == "en":
         kept = _english_spans(kept)
     kept = _with_embedded(doc, kept, embedded)

@@ -22,7 +22,14 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from .speaker_phrases import compatible, institution, is_agent_noun, norm, noun_phrase, np_gender
+from .speaker_phrases import (
+    compatible,
+    institution,
+    is_agent_noun,
+    lemma_norm,
+    noun_phrase,
+    np_gender,
+)
 from .speech import cue_lemma, is_media
 
 log = logging.getLogger(__name__)
@@ -99,7 +106,7 @@ def organisation_subject(
         if _organisation(tok):
             log.debug("pronoun %r -> organisation subject %r", token.text, tok.text)
             return tok
-        if tok.ent_type_ == "PER" or is_agent_noun(norm(tok.lemma_ or tok.text)):
+        if tok.ent_type_ == "PER" or is_agent_noun(lemma_norm(tok)):
             return None
     return None
 

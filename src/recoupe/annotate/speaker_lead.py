@@ -21,18 +21,18 @@ from ..text import doc_text
 from .speaker_phrases import (
     DEFINITE,
     ORG_NORMS,
-    PERSON_NORMS,
     STATE_NORMS,
     compatible,
     institution,
     is_agent_noun,
+    lemma_norm,
     name_like,
     norm,
     noun_phrase,
     np_gender,
     short_phrase,
 )
-from .speaker_roles import attr_words
+from .speaker_roles import attr_words, tied_name
 
 if TYPE_CHECKING:
     from .quote_rules import Item
@@ -93,7 +93,7 @@ def resolve_lead_roles(doc: Doc, items: list[Item], resolver: SpeakerResolver) -
         name = (
             _echoed(item, body)
             or _same_role(key, body)
-            or _tied_role(key, resolver)
+            or tied_name(resolver.roles, key[0], attrs=key[1])
             or _first_speaker(body, resolver, gender, key[0])
         )
         if name is not None:
@@ -108,10 +108,10 @@ def _role_key(token: Token) -> tuple[str, frozenset[str]] | None:
     if token.pos_ != "NOUN" or "Plur" in token.morph.get("Number", []):
         return None
     np = noun_phrase(token)
-    head = norm(token.lemma_ or token.text).removeprefix("ex-")
+    head = lemma_norm(token).removeprefix("ex-")
     if np[0].lower_ not in DEFINITE or institution(token) is not None:
         return None
-    if not (head in PERSON_NORMS or is_agent_noun(head)):
+    if not is_agent_noun(head):
         return None
     np = short_phrase(np, token, _ROLE_WORDS)
     return head, attr_words([t for t in np if t.i != token.i])
@@ -148,13 +148,6 @@ def _same_role(key: tuple[str, frozenset[str]], body: list[Item]) -> str | None:
     return None
 
 
-def _tied_role(key: tuple[str, frozenset[str]], resolver: SpeakerResolver) -> str | None:
-    """The one person an apposition anywhere ties to that role (``le Premier ministre X``)."""
-    head, attrs = key
-    names = {r.name for r in resolver.roles if r.head == head and attrs <= r.attrs}
-    return names.pop() if len(names) == 1 else None
-
-
 def _first_speaker(
     body: list[Item], resolver: SpeakerResolver, gender: str | None, head: str
 ) -> str | None:
@@ -173,4 +166,4 @@ def _first_speaker(
 
 def _title(head: str) -> bool:
     """A role noun that is a person's title, not an organisation (``l'école``)."""
-    return is_agent_noun(head) and head not in STATE_NORMS | ORG_NORMS
+    return is_agent_noun(head) and head not in STATE_NORMS and head not in ORG_NORMS

@@ -10,14 +10,14 @@ pipelines without NER.
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Mapping, Sequence, Set
 from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
 from ..text import strip_accents
 from .speaker_genders import PRONOUN_GENDER
-from .speech import ORG_NOUNS, PERSON_NOUNS, STATE_NOUNS, wordset
+from .speech import ORG_NOUNS, PERSON_NOUNS, SOURCE_DOC_NOUNS, STATE_NOUNS, wordset
 
 DET_LIKE: frozenset[str] = wordset(
     "le la l' l’ les son sa ses leur leurs un une au aux du des ce cet cette the his her its their a an"
@@ -35,7 +35,13 @@ DEFINITE: frozenset[str] = frozenset({"le", "la", "l'", "l’"}) | DEMONSTRATIVE
 CUT_WORDS: frozenset[str] = frozenset({"qui", "que", "qu'", "dont", "où", ","})
 
 
+def lemma_norm(token: Token) -> str:
+    """:func:`norm` of the token's lemma (its text when the pipeline has no lemmas)."""
+    return norm(token.lemma_ or token.text)
+
+
 PERSON_NORMS: frozenset[str] = frozenset(norm(w) for w in PERSON_NOUNS)
+DOC_NORMS: frozenset[str] = frozenset(norm(w) for w in SOURCE_DOC_NOUNS)
 ORG_NORMS: frozenset[str] = frozenset(norm(w) for w in ORG_NOUNS)
 STATE_NORMS: frozenset[str] = frozenset(norm(w) for w in STATE_NOUNS)
 
@@ -123,7 +129,7 @@ def short_phrase(np: Span, head: Token, limit: int) -> Span:
             tok.lower_ in CUT_WORDS
             or tok.text in MARKS
             or tok.pos_ in ("VERB", "AUX")
-            or (tok.pos_ == "ADP" and norm(tok.lemma_ or tok.text) not in ("de", "du", "des"))
+            or (tok.pos_ == "ADP" and lemma_norm(tok) not in ("de", "du", "des"))
         ):
             end = tok.i
             break
@@ -216,13 +222,13 @@ def institution(token: Token) -> str | None:
     a public body or office (``le ministère des Armées``, ``la mairie``), else None."""
     if token.doc.lang_ != "fr":
         return None
-    words = {norm(token.text), norm(token.lemma_ or token.text)}
+    words = {norm(token.text), lemma_norm(token)}
     if words & STATE_NORMS:
         return "state"
     return "org" if words & ORG_NORMS else None
 
 
-def merged_name(token: Token, ent_of: dict[int, Span]) -> Span | None:
+def merged_name(token: Token, ent_of: Mapping[int, Span]) -> Span | None:
     """``Le ministre de l'Économie Bruno Le Maire``: the person named in apposition to a role
     noun when the recogniser glued the name to the role's complement (one ORG/LOC/MISC
     entity ``Économie Bruno Le Maire``). The parse still hangs the first name from the role

@@ -21,13 +21,22 @@ their role (one ORG entity ``Education Jean-Michel Blanquer``).
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from .speaker_genders import FEM_NAMES, FEM_WORDS, MASC_NAMES, MASC_WORDS
-from .speaker_phrases import DET_LIKE, MARKS, after_preposition, is_agent_noun, merged_name, norm
+from .speaker_phrases import (
+    DET_LIKE,
+    MARKS,
+    after_preposition,
+    is_agent_noun,
+    lemma_norm,
+    merged_name,
+    norm,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +58,7 @@ class Role:
 
 def attr_words(toks: Span | list[Token]) -> frozenset[str]:
     return frozenset(
-        norm(t.lemma_ or t.text)
+        lemma_norm(t)
         for t in toks
         if t.pos_ in ("ADJ", "NOUN", "PROPN") or (not t.pos_ and t.is_alpha)
     )
@@ -93,10 +102,13 @@ def latest_role(
     return None
 
 
-def tied_name(roles: list[Role], head: str, pos: int) -> str | None:
-    """The one name earlier appositions tie to an organisation noun (``L'association de
-    protection animale L214`` … ``relève l'association``)."""
-    names = {r.name for r in roles if r.start < pos and r.head == head}
+def tied_name(
+    roles: list[Role], head: str, pos: float = math.inf, attrs: frozenset[str] = frozenset()
+) -> str | None:
+    """The one name appositions before ``pos`` (anywhere by default) tie to ``head`` with at
+    least the words ``attrs`` (``L'association de protection animale L214`` … ``relève
+    l'association``; ``le Premier ministre X``)."""
+    names = {r.name for r in roles if r.start < pos and r.head == head and attrs <= r.attrs}
     return names.pop() if len(names) == 1 else None
 
 
@@ -118,8 +130,8 @@ def trailing_role(ent: Span, name: str, ent_of: Mapping[int, Span]) -> Role | No
         if tok.is_punct or tok.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ"):
             break
         if tok.pos_ in ("ADJ", "NOUN", "PROPN"):
-            attrs.add(norm(tok.lemma_ or tok.text))
-    return Role(norm(head.lemma_ or head.text), frozenset(attrs), name, ent.start_char)
+            attrs.add(lemma_norm(tok))
+    return Role(lemma_norm(head), frozenset(attrs), name, ent.start_char)
 
 
 def apposition_role(ent: Span, name: str, ent_of: Mapping[int, Span]) -> Role | None:
@@ -159,7 +171,7 @@ def apposition_role(ent: Span, name: str, ent_of: Mapping[int, Span]) -> Role | 
         return None
     head = nouns[0]
     attrs = attr_words([t for t in toks if t.i > head.i]) | former_words(toks, head)
-    return Role(norm(head.lemma_ or head.text), attrs, name, ent.start_char)
+    return Role(lemma_norm(head), attrs, name, ent.start_char)
 
 
 def parsed_role(ent: Span, name: str) -> Role | None:
@@ -181,7 +193,7 @@ def parsed_role(ent: Span, name: str) -> Role | None:
         return None
     if any(t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON") or t.text in MARKS for t in between):
         return None
-    lemma = norm(head.lemma_ or head.text)
+    lemma = lemma_norm(head)
     if not is_agent_noun(lemma):
         return None
     return Role(lemma, attr_words([t for t in between if not t.is_punct]), name, ent.start_char)
@@ -197,7 +209,7 @@ def glued_persons(ents: list[Span], ent_of: Mapping[int, Span]) -> list[Span]:
         for tok in ent:
             head = tok.head
             if tok.dep_ == "appos" and head.i < ent.start and head.pos_ == "NOUN":
-                split = merged_name(head, dict(ent_of))
+                split = merged_name(head, ent_of)
                 if split is not None and split.end == ent.end:
                     found.append(split)
                 break
@@ -244,7 +256,7 @@ def _governing_title(ent: Span) -> Token | None:
         return None
     if any(t.is_punct for t in ent.doc[head.i + 1 : ent.start]):
         return None
-    return head if is_agent_noun(norm(head.lemma_ or head.text)) else None
+    return head if is_agent_noun(lemma_norm(head)) else None
 
 
 def _title_gender(prev: Token) -> str:

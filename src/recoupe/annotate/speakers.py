@@ -40,13 +40,16 @@ from .speaker_lead import person_sibling
 from .speaker_phrases import (
     DEFINITE,
     DEMONSTRATIVE,
+    DOC_NORMS,
     MARKS,
+    PERSON_NORMS,
     after_preposition,
     clean_name,
     compatible,
     institution,
     is_agent_noun,
     last_other,
+    lemma_norm,
     merged_name,
     name_like,
     name_runs,
@@ -60,6 +63,7 @@ from .speaker_phrases import (
 from .speaker_roles import (
     Role,
     apposition_role,
+    attr_words,
     ent_end,
     former_words,
     gender_near,
@@ -70,7 +74,7 @@ from .speaker_roles import (
     tied_name,
     trailing_role,
 )
-from .speech import PERSON_NOUNS, SOURCE_DOC_NOUNS, is_media
+from .speech import is_media
 
 log = logging.getLogger(__name__)
 
@@ -457,7 +461,7 @@ class SpeakerResolver:
         cut to a few words; ``l'ouverture de …`` is not.
         """
         np = noun_phrase(token)
-        head = norm(token.lemma_ or token.text).removeprefix("ex-")
+        head = lemma_norm(token).removeprefix("ex-")
         agent = is_agent_noun(head) or is_agent_noun(norm(token.text))
         for tok in np:
             ent = self.ent_of.get(tok.i)
@@ -473,19 +477,15 @@ class SpeakerResolver:
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             if owner is not None and is_document_noun(token):
                 return self.resolve(owner)
-        person = head in _PERSON_NORMS or norm(token.text) in _PERSON_NORMS
+        person = head in PERSON_NORMS or norm(token.text) in PERSON_NORMS
         person = person or (agent and self.doc.lang_ == "fr" and token.pos_ == "NOUN")
         if np[0].lower_ in DEMONSTRATIVE and np[0].i < token.i and not person:
             earlier = self._anaphora(token.idx, np_gender(np), True)
             span = (np.start_char, np.end_char)
             return Speaker(earlier.name, span, earlier.gender, False) if earlier else None
-        if self.doc.lang_ != "en" and not person and head not in _DOC_NORMS:
+        if self.doc.lang_ != "en" and not person and head not in DOC_NORMS:
             return None
-        attrs = frozenset(
-            norm(t.lemma_ or t.text)
-            for t in np
-            if t.i > token.i and (t.pos_ in ("ADJ", "NOUN", "PROPN") or (not t.pos_ and t.is_alpha))
-        ) | former_words(np, token)
+        attrs = attr_words([t for t in np if t.i > token.i]) | former_words(np, token)
         np = short_phrase(np, token, MAX_ROLE_WORDS if person else MAX_SOURCE_WORDS)
         span = (np.start_char, np.end_char)
         kind = institution(token)
@@ -587,7 +587,3 @@ def _subject_name(ent: Span) -> bool:
         t.dep_.startswith("nsubj") or (t.dep_ == "appos" and t.head.dep_.startswith("nsubj"))
         for t in ent
     )
-
-
-_PERSON_NORMS: frozenset[str] = frozenset(norm(w) for w in PERSON_NOUNS)
-_DOC_NORMS: frozenset[str] = frozenset(norm(w) for w in SOURCE_DOC_NOUNS)
