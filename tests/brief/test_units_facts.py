@@ -8,7 +8,7 @@ from recoupe.brief.align import Link, margin, story_idf, weighted_overlap
 from recoupe.brief.contradictions import find_contradictions
 from recoupe.brief.facts import build_facts
 from recoupe.brief.model import QuoteRow
-from recoupe.brief.quotes import same_quote
+from recoupe.brief.quotes import by_speaker, same_quote
 from recoupe.brief.summary import build_summary
 from recoupe.brief.units import Unit
 
@@ -154,3 +154,18 @@ def test_summary_prefers_shared_facts_and_cites_sources() -> None:
     assert 1 <= len(summary) <= 5
     assert summary[0].sources == ["a", "b", "c"]
     assert all(item.sources for item in summary)
+
+
+def test_who_said_what_lists_a_quote_repeated_in_one_article_once() -> None:
+    rows = [
+        QuoteRow("Vladimir Poutine", "dégradées", "france24", 40, 49, True),
+        QuoteRow("Vladimir Poutine", "dégradées", "france24", 300, 309, True),
+        QuoteRow("Vladimir Poutine", "Dégradées", "rts", 12, 21, True),
+        QuoteRow("Rex Tillerson", "dégradées", "france24", 500, 509, True),
+    ]
+    groups = dict(by_speaker(rows))
+    assert [(r.article, r.start) for r in groups["Vladimir Poutine"]] == [
+        ("france24", 40),
+        ("rts", 12),
+    ]
+    assert len(groups["Rex Tillerson"]) == 1

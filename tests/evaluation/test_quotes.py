@@ -127,7 +127,8 @@ def test_french_gold_file_is_well_formed() -> None:
             assert r["end"] - r["start"] == len(r["quote"])
             assert isinstance(r["direct"], bool)
     assert not splits["dev"] & splits["test"]
-    assert len(splits["dev"]) >= 25 and len(splits["test"]) >= 20
+    assert not (splits["dev"] | splits["test"]) & splits["test-b"]
+    assert len(splits["dev"]) >= 25 and len(splits["test"]) >= 20 and len(splits["test-b"]) >= 40
     with_quotes = {r["doc_id"] for r in rows if r["quote"] is not None}
     assert len(with_quotes) >= 45
 

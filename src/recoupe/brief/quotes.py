@@ -68,10 +68,13 @@ def collect_quotes(articles: Sequence[Article]) -> list[QuoteRow]:
 
 
 def by_speaker(rows: Sequence[QuoteRow]) -> list[tuple[str, list[QuoteRow]]]:
-    """Quotes grouped by speaker, most quoted first; unattributed last."""
+    """Quotes grouped by speaker, most quoted first; unattributed last. A quote an
+    article repeats (headline, then body) is listed once for that speaker."""
     groups: dict[str, list[QuoteRow]] = {}
     for row in rows:
-        groups.setdefault(row.speaker or "", []).append(row)
+        group = groups.setdefault(row.speaker or "", [])
+        if not any(r.article == row.article and same_quote(r.text, row.text) for r in group):
+            group.append(row)
     named = sorted(((k, v) for k, v in groups.items() if k), key=lambda kv: (-len(kv[1]), kv[0]))
     if "" in groups:
         named.append(("", groups[""]))

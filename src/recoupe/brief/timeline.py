@@ -15,6 +15,10 @@ from .units import Unit
 Key = tuple[str, int]
 
 _PRECISION = {"year": 0, "month": 1, "day": 2}
+# `depuis son entrée en fonction début février`: the date belongs to the noun after
+# `depuis` (when a period began), not to what the sentence reports.
+_SINCE = frozenset({"depuis", "since"})
+_SINCE_REACH = 8
 
 
 def build_timeline(
@@ -55,7 +59,7 @@ def _one_date_per_sentence(
 ) -> list[tuple[Unit, Span]]:
     """Each sentence's main date: the most precise one, and among those the latest on or
     before the reference date (the event being reported), else the earliest."""
-    spans = [s for s in doc.spans.get(DATES, []) if s._.date_value]
+    spans = [s for s in doc.spans.get(DATES, []) if s._.date_value and not _dates_a_period_start(s)]
     out: list[tuple[Unit, Span]] = []
     for unit in units:
         here = [s for s in spans if unit.start <= s.start_char < unit.end]
@@ -69,6 +73,20 @@ def _one_date_per_sentence(
         past = [s for s in here if ref is None or _value(s) <= ref]
         out.append((unit, past[-1] if past else here[0]))
     return out
+
+
+def _dates_a_period_start(span: Span) -> bool:
+    """Is the date inside `depuis <noun phrase> <date>`, dating the noun rather than the
+    sentence's event? `depuis le 4 avril` alone still dates the sentence."""
+    noun = False
+    start = span.sent.start if span.doc.has_annotation("SENT_START") else 0
+    for tok in reversed(span.doc[max(start, span.start - _SINCE_REACH) : span.start]):
+        if tok.lower_ in _SINCE:
+            return noun
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
+            return False
+        noun = noun or tok.pos_ in ("NOUN", "PROPN")
+    return False
 
 
 def _value(span: Span) -> str:
