@@ -128,6 +128,7 @@ def test_french_gold_file_is_well_formed() -> None:
             assert isinstance(r["direct"], bool)
     assert not splits["dev"] & splits["test"]
     assert not (splits["dev"] | splits["test"]) & splits["test-b"]
+    assert not (splits["dev"] | splits["test"] | splits["test-b"]) & splits["dev-b"]
     assert len(splits["dev"]) >= 25 and len(splits["test"]) >= 20 and len(splits["test-b"]) >= 40
     with_quotes = {r["doc_id"] for r in rows if r["quote"] is not None}
     assert len(with_quotes) >= 45
