@@ -9,7 +9,13 @@ Once each quote has the speaker of its own cue, quotes with none borrow one:
 * :func:`continue_paragraphs` — a quote standing alone (its own paragraph, or a
   quoted sentence right after an attributed one) continues the previous speaker;
 * :func:`previous_statement`, :func:`colon_subject` — a quote after a sentence or a
-  colon takes that clause's subject.
+  colon takes that clause's subject;
+* :func:`name_before` — the name right before a verb the parser hung elsewhere;
+* :func:`closes_sentence` — a quote that ends its sentence (cues after it are another
+  sentence's).
+
+One-speaker passages (a quote continuing a speaker across the journalist's sentences)
+are in :mod:`recoupe.annotate.quote_passages`.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from .quote_rules import (
     OPENERS,
     Item,
     climb_cue,
+    group_start,
     subject_of,
 )
 from .speakers import Speaker, norm
@@ -38,6 +45,7 @@ MIN_COLON_WORDS = 5
 """Fewest words of a verbless quoted phrase after a colon that takes the clause's subject."""
 _ENDS = ".!?"
 _OPEN = "".join(OPENERS) + " \xa0\u202f"
+_CLOSE = "".join(ALL_MARKS - OPENERS) + '" \xa0\u202f'
 
 
 def _line_of(doc: Doc, char: int) -> tuple[int, int]:
@@ -170,6 +178,16 @@ def _fills_parsed_sentence(doc: Doc, item: Item) -> bool:
     return not any(t.is_alpha for t in outside)
 
 
+def closes_sentence(doc: Doc, span: Span, close_char: int) -> bool:
+    """The quote ends its sentence: its text ends with ``.``, ``!`` or ``?`` and a new
+    sentence starts right after the closing mark (``« … à Erwan Ferrieux. »Un os …``), so
+    cues after it belong to another sentence, however the parser glued them."""
+    if span.text.rstrip()[-1:] not in (*_ENDS, "…"):
+        return False
+    after = doc_text(doc)[close_char + 1 :].lstrip(" \xa0\u202f")
+    return not after or after[0] == "\n" or after[0].isupper() or after[0] in _OPEN
+
+
 def whole_sentence(doc: Doc, span: Span) -> bool:
     """Nothing but the quote (and its marks) between the sentence ends around ``span``.
 
@@ -181,6 +199,8 @@ def whole_sentence(doc: Doc, span: Span) -> bool:
     if any(c.isalnum() for c in before[cut + 1 :]):
         return False
     after = doc_text(doc)[span.end_char : end]
+    if span.text.rstrip()[-1:] in _ENDS and after.lstrip(_CLOSE)[:1].isupper():
+        return True  # ``… Erwan Ferrieux."Un os …``
     stops = [i for i in (after.find(c) for c in _ENDS) if i >= 0]
     return not any(c.isalnum() for c in after[: min(stops, default=len(after))])
 
@@ -208,7 +228,8 @@ def _relative(subject: Token) -> bool:
 
 def previous_statement(doc: Doc, span: Span, inside: AbstractSet[int]) -> Token | None:
     """A quoted sentence right after a sentence whose speech verb has a subject and no quote
-    of its own (``Marlène Schiappa s'est indignée. « Je trouve … »``): that subject."""
+    of its own (``Marlène Schiappa s'est indignée. « Je trouve … »``): that subject; else
+    the person subject of that sentence's main verb (:func:`_main_person`)."""
     if doc.lang_ != "fr" or not whole_sentence(doc, span):
         return None
     start, _ = _line_of(doc, span.start_char)
@@ -226,7 +247,23 @@ def previous_statement(doc: Doc, span: Span, inside: AbstractSet[int]) -> Token 
             subject = subject_of(verb, set(range(span.start, span.end)))
             if subject is not None and prev.start <= subject.i < prev.end:
                 return subject
+    return _main_person(prev)
+
+
+def _main_person(sentence: Span) -> Token | None:
+    """The person (a name or ``il``/``elle``) subject of the sentence's main verb, active
+    voice (``Il a cité en exemple la procédure, dans un billet. « Après sept jours … »``)."""
+    for tok in sentence:
+        verb = tok.head
+        if tok.dep_ != "nsubj" or not sentence.start <= verb.i < sentence.end:
+            continue
+        if verb.dep_.startswith(_SUBORDINATE) or any(c.dep_ == "mark" for c in verb.children):
+            continue
+        return tok if _person_like(tok) and tok.lower_ not in ("ils", "elles") else None
     return None
+
+
+_SUBORDINATE = ("acl", "ccomp", "advcl", "xcomp", "csubj")
 
 
 def colon_subject(doc: Doc, span: Span, inside: AbstractSet[int]) -> Token | None:
@@ -262,3 +299,16 @@ def _person_like(tok: Token) -> bool:
 
 
 _PERSONAL = frozenset({"il", "elle", "ils", "elles"})
+
+
+def name_before(verb: Token, start: int) -> Token | None:
+    """``Sur Twitter, Benjamin Griveaux a remercié X de « … »``: the name right before the
+    verb group, after a comma or at ``start`` (the sentence start), when the parser hung it
+    elsewhere."""
+    doc = verb.doc
+    i = group_start(verb) - 1
+    if i < start or doc[i].ent_type_ not in ("PER", "PERSON") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    while i > start and doc[i].ent_iob_ == "I":
+        i -= 1
+    return doc[i] if i == start or doc[i - 1].text == "," else None

@@ -84,9 +84,10 @@ def subject_of(
     if main is not None and depth < 2:
         return subject_of(main, excluded, depth + 1)
     parsed = _parsed_subject(verb, excluded, depth=0)
-    if parsed is not None and (parsed.i < verb.i or doc.lang_ == "en"):
+    incise = parsed is not None and doc.lang_ == "fr" and _after_quote(verb)
+    if parsed is not None and (parsed.i < verb.i or doc.lang_ == "en") and not incise:
         return parsed
-    if parsed is None and (clitic := clitic_subject(verb)) is not None:
+    if (parsed is None or incise) and (clitic := clitic_subject(verb)) is not None:
         return clitic
     if inverted_position(verb):
         inverted = inverted_subject(verb, excluded)
@@ -95,6 +96,16 @@ def subject_of(
     if parsed is not None:
         return parsed
     return _window_subject(verb, excluded)
+
+
+def _after_quote(verb: Token) -> bool:
+    """``Le fait que …, « … », a déclaré X``: the verb opens an incise right after a closing
+    mark, so the subject the parser found before the quote is not its subject."""
+    doc = verb.doc
+    start = group_start(verb)
+    if start < 2 or doc[start - 1].text != "," or not cue_lemma(verb):
+        return False
+    return doc[start - 2].text in ALL_MARKS - OPENERS or doc[start - 2].text == '"'
 
 
 def _participle_head(verb: Token) -> Token | None:
@@ -136,13 +147,54 @@ _GROUP_WORDS: frozenset[str] = wordset("a has had have was is ont avait n' ne -t
 def group_start(verb: Token) -> int:
     doc = verb.doc
     start = verb.i
-    while start > verb.sent.start and (
-        doc[start - 1].pos_ in ("AUX", "ADV")
-        or doc[start - 1].lower_ in _GROUP_WORDS
-        or _adverbial_locution(doc, start)
-    ):
-        start -= 1
+    while start > verb.sent.start:
+        if _possessive_locution(doc, start):
+            start -= 3
+        elif start == verb.i and _causative(verb):
+            start -= 1  # ``a fait savoir``
+        elif (
+            doc[start - 1].pos_ in ("AUX", "ADV")
+            or doc[start - 1].lower_ in _GROUP_WORDS
+            or _adverbial_locution(doc, start)
+        ):
+            start -= 1
+        else:
+            break
     return start
+
+
+def _causative(verb: Token) -> bool:
+    """An infinitive right after a form of ``faire`` (``Matignon a fait savoir``): the
+    subject and auxiliary are those of ``faire``."""
+    return (
+        verb.i > 0
+        and "Inf" in verb.morph.get("VerbForm", [])
+        and verb.doc[verb.i - 1].lemma_ == "faire"
+    )
+
+
+def _possessive_locution(doc: Doc, start: int) -> bool:
+    """``a pour sa part commenté``, ``a de son côté estimé``: a preposition, a possessive and
+    a noun inside the verb group, after its auxiliary (``doc[start - 3 : start]``)."""
+    if start < 4 or doc[start].pos_ != "VERB":
+        return False
+    prep, det, noun, aux = doc[start - 3], doc[start - 2], doc[start - 1], doc[start - 4]
+    return (
+        prep.pos_ == "ADP"
+        and "Yes" in det.morph.get("Poss", [])
+        and noun.pos_ == "NOUN"
+        and (aux.pos_ == "AUX" or aux.lower_ in _GROUP_WORDS)
+    )
+
+
+def in_verb_group(tok: Token) -> bool:
+    """``tok`` is a word of such a locution (``pour``, ``sa``, ``part`` in ``a pour sa part
+    commenté``)."""
+    doc = tok.doc
+    return any(
+        j < len(doc) and j - 3 <= tok.i and _possessive_locution(doc, j)
+        for j in range(tok.i + 1, tok.i + 4)
+    )
 
 
 def _adverbial_locution(doc: Doc, start: int) -> bool:
@@ -184,6 +236,8 @@ _CONTROL_MARKS = frozenset({"à", "de", "d'", "d’"})
 
 def _parsed_subject(verb: Token, excluded: AbstractSet[int], depth: int) -> Token | None:
     group = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
+    if _causative(verb):
+        group.append(verb.doc[verb.i - 1])
     for tok in group:
         for child in tok.children:
             if child.dep_ not in SUBJECT_DEPS or child.i in excluded:
@@ -227,8 +281,8 @@ def _np_head(doc: Doc, start: int, end: int) -> Token | None:
     last adjective used as a noun (``estime la scientifique``)."""
     adj = None
     for tok in doc[start:end]:
-        if tok.pos_ in ("NOUN", "PROPN"):
-            return tok
+        if tok.pos_ in ("NOUN", "PROPN") or (tok.lower_ in ("un", "une") and tok.pos_ == "PRON"):
+            return tok  # ``a raconté l'un des plaignants``: ``un``
         if tok.pos_ not in ("DET", "ADJ", "NUM", "ADV") and tok.lower_ not in _DETS:
             break
         adj = tok if nominalised(tok) else adj
@@ -258,11 +312,17 @@ def inverted_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
         if low in ("-t", "-") or (low == "t" and before_clitic(doc, i)):
             i += 1
             continue
+        if tok.pos_ == "CCONJ" and in_pp and pp_head and doc[i + 1].ent_iob_ == "B":
+            pp_head = False  # ``a déclaré sur Radio Classique et Public Sénat X``
+            i += 1
+            continue
         if low in _QUE or low in RELATIVES or tok.pos_ in ("SCONJ", "CCONJ", "PRON"):
             return None
-        if tok.pos_ in ("VERB", "AUX") and not adjectival(tok):
+        if in_pp and not pp_head and tok.pos_ == "VERB" and tok.text[:1].isupper():
+            pp_head = True  # ``a raconté à Numerama l'un des plaignants``: a name tagged VERB
+        elif tok.pos_ in ("VERB", "AUX") and not adjectival(tok):
             return None
-        if tok.text == ",":
+        elif tok.text == ",":
             in_pp = pp_head = False
         elif tok.pos_ == "ADP":
             in_pp, pp_head = True, False

@@ -3,7 +3,8 @@
 * :func:`source_object` — X in ``selon X``;
 * :func:`source_agent` — for ``selon un bilan communiqué par la préfecture`` the agent
   (``préfecture``);
-* :func:`speaks` — False for data sources that do not speak (``selon un sondage``).
+* :func:`speaks` — False for data sources that do not speak (``selon un sondage``);
+* :func:`pour_source` — ``Pour X, « … »``: X is the source of the quote.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 
 from spacy.tokens import Token
 
-from .speaker_phrases import DOC_NORMS, PERSON_NORMS, lemma_norm, norm
+from .speaker_phrases import DOC_NORMS, PERSON_NORMS, institution, lemma_norm, norm, noun_phrase
 from .speech import NON_SPEAKING_SOURCES, wordset
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,12 @@ _NON_SPEAKING_NORMS: frozenset[str] = frozenset(norm(w) for w in NON_SPEAKING_SO
 
 
 def is_time(tok: Token) -> bool:
-    """A time word, a number or a date entity (``mardi``, ``la veille``)."""
-    return tok.lower_ in _TIME_WORDS or tok.like_num or tok.ent_type_ == "DATE"
+    """A time word, a number or a date entity (``mardi``, ``la veille``); a lowercase word
+    tagged as a name right after a number is a misspelt month (``mercredi 22 juiller``)."""
+    if tok.lower_ in _TIME_WORDS or tok.like_num or tok.ent_type_ == "DATE":
+        return True
+    doc = tok.doc
+    return tok.pos_ == "PROPN" and tok.is_lower and tok.i > 0 and doc[tok.i - 1].like_num
 
 
 def source_object(tok: Token) -> Token | None:
@@ -86,3 +91,34 @@ def source_agent(obj: Token) -> Token | None:
 def speaks(obj: Token) -> bool:
     """False for data sources that do not speak (``selon un sondage``, ``selon l'étude``)."""
     return lemma_norm(obj) not in _NON_SPEAKING_NORMS
+
+
+def pour_source(tok: Token) -> bool:
+    """``Pour X, …`` with X a person, a pronoun (``pour lui,``) or a definite organisation or
+    person noun (``Pour le tribunal, « … »``)."""
+    doc = tok.doc
+    if tok.lower_ != "pour" or not (
+        tok.is_sent_start or (tok.i > 0 and doc[tok.i - 1].text == ",")
+    ):
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is None:
+        return False
+    if nxt.lower_ in ("lui", "elle", "eux", "elles"):
+        end = nxt.i + 1
+    elif nxt.lower_ in _DEFINITE and nxt.i + 1 < len(doc) and _speaking_noun(doc[nxt.i + 1]):
+        end = noun_phrase(doc[nxt.i + 1]).end
+    else:
+        ents = [e for e in doc.ents if e.start == nxt.i and e.label_ in ("PER", "PERSON")]
+        if not ents:
+            return False
+        end = ents[0].end
+    return end < len(doc) and doc[end].text == ","
+
+
+_DEFINITE = frozenset({"le", "la", "l'", "l’"})
+
+
+def _speaking_noun(tok: Token) -> bool:
+    """``tribunal``, ``parquet``, ``association``: a noun naming who may speak."""
+    return tok.pos_ == "NOUN" and (lemma_norm(tok) in PERSON_NORMS or institution(tok) is not None)

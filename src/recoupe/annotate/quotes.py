@@ -40,29 +40,34 @@ from ..model import QUOTES, Article
 from ..text import cached_text, doc_text
 from .quote_filters import not_a_quote
 from .quote_links import (
+    closes_sentence,
     colon_subject,
     continue_paragraphs,
     echo_headlines,
     inside_reported,
+    name_before,
     previous_statement,
 )
 from .quote_marks import quote_marks
+from .quote_passages import continue_passage
 from .quote_rules import (
     ALL_MARKS,
     Item,
     climb_cue,
     control_head,
     group_start,
+    in_verb_group,
     indirect_items,
     inverted_position,
     inverted_subject,
     prep_cue,
     subject_of,
 )
-from .quote_sources import source_agent, source_object, speaks
+from .quote_sources import pour_source, source_agent, source_object, speaks
 from .quotes_en import reported_items
 from .speaker_lead import resolve_lead_roles
-from .speaker_phrases import lemma_norm
+from .speaker_mentions import sentence_start, sentence_stop
+from .speaker_phrases import lemma_norm, noun_phrase
 from .speakers import Speaker, SpeakerResolver, norm
 from .speech import TITLE_NOUNS, cue_lemma, form_lemma, is_media, source_prep
 
@@ -107,10 +112,14 @@ def _annotate(doc: Doc, embedded: Sequence[Mapping[str, Any]]) -> None:
             item.speaker = resolver.resolve(item.subject)
             if item.speaker is not None:
                 resolver.remember(item.span.start_char, item.speaker)
+            if _media_report(item):  # a fact an outlet reports: its subjects are narrated
+                key = (item.span.start_char, item.span.end_char)
+                resolver.reported = [r for r in resolver.reported if r != key]
     resolve_lead_roles(doc, items, resolver)
     inside_reported(items)
     echo_headlines(doc, items)
     continue_paragraphs(doc, items)
+    continue_passage(doc, items)
     items = [it for it in items if not not_a_quote(it, quoted)]
     directs = [it for it in items if it.direct]
     kept = [it for it in items if _keep(it, directs) and not _media_report(it)]
@@ -226,18 +235,39 @@ def _direct_items(
             for part in parts:
                 yield Item(part, True, lemma, subject)
             continue
-        context = (first.sent.start, last.sent.end)
+        bounds = _context(doc, first, last, span, close_char if close_tok else None)
         incise = _incise_cue(doc, last) if close_tok is not None else None
-        cue, subject, governed = _attribute(doc, span, excluded | inside, context, incise)
+        cue, subject, governed = _attribute(doc, span, excluded | inside, bounds, incise)
         introduced = None if governed else colon_subject(doc, span, inside)
         if introduced is not None:
             cue, subject = None, introduced
         if subject is None:
-            subject = _fragment_subject(span, excluded)
+            subject = _fragment_subject(span, excluded, bounds[2])
             cue = None if subject is not None else cue
         if subject is None:
             subject = previous_statement(doc, span, inside)
         yield Item(span, True, cue, subject, governed=governed)
+
+
+def _context(
+    doc: Doc, first: Token, last: Token, span: Span, close_char: int | None
+) -> tuple[int, int, int, int]:
+    """Token range a direct quote's cue is looked for in, its parsed sentence(s) cut after
+    a quote that ends its sentence (French: a cue after ``… Ferrieux. »Un os`` belongs to
+    another sentence), then the quote's own sentence read on the characters (``…tour
+    ».Sur Twitter, X``): ``selon X`` / ``Pour X,`` and a fragment's subject are looked for
+    there only."""
+    start, end = first.sent.start, last.sent.end
+    if doc.lang_ != "fr":
+        return start, end, start, end
+    if close_char is not None and closes_sentence(doc, span, close_char):
+        end = min(end, last.i + 1)
+    text = doc_text(doc)
+    opened = doc.char_span(sentence_start(text, first.idx), first.idx + 1, alignment_mode="expand")
+    after = last.idx + len(last.text)
+    closed = doc.char_span(last.idx, sentence_stop(text, after) + 1, alignment_mode="expand")
+    own_start = max(start, opened.start) if opened is not None else start
+    return start, end, own_start, min(end, closed.end) if closed is not None else end
 
 
 def _inner_incise(span: Span) -> tuple[Token, list[Span]] | None:
@@ -305,6 +335,8 @@ def _incise_cue(doc: Doc, close: Token) -> Token | None:
     for tok in doc[close.i + 1 : min(close.i + 7, len(doc))]:
         if tok.text in (",", "-") or tok.pos_ in ("AUX", "ADV") or tok.lower_ in _CLITICS:
             continue
+        if in_verb_group(tok):  # ``« … », a pour sa part commenté X``
+            continue
         if tok.pos_ == "PRON" and tok.text[:1] in "-‑":  # ``a-t-il dit``: the clitic
             continue
         if cue_lemma(tok) or _incise_verb(tok) or _mistagged_incise(tok):
@@ -352,13 +384,16 @@ def _attribute(
     doc: Doc,
     span: Span,
     excluded: set[int],
-    context: tuple[int, int],
+    bounds: tuple[int, int, int, int],
     incise: Token | None,
 ) -> tuple[str | None, Token | None, bool]:
-    """Cue, subject token and whether the cue governs the quote, for a direct quote."""
+    """Cue, subject token and whether the cue governs the quote, for a direct quote;
+    ``bounds`` are the start and end of the quote's context, then of its own sentence
+    (:func:`_context`)."""
+    context = bounds[:2]
     tied = [incise] if incise is not None else []
     tied += [c for c in _governing_cues(doc, span, excluded, context) if c not in tied]
-    tied += [c for c in _source_cues(doc, excluded, context) if c not in tied]
+    tied += [c for c in _source_cues(doc, excluded, bounds[2:]) if c not in tied]
     near = sorted(
         (t for t in doc[context[0] : context[1]] if t.i not in excluded and cue_lemma(t)),
         key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)),
@@ -366,10 +401,12 @@ def _attribute(
     candidates = tied + [t for t in near if t not in tied]
     fallback: str | None = None
     for cue_tok in candidates:
-        prep = source_prep(cue_tok) or ("selon" if _pour_source(cue_tok) else None)
+        prep = source_prep(cue_tok) or ("selon" if pour_source(cue_tok) else None)
         if prep:
             obj = source_object(cue_tok)
             lemma: str | None = prep_cue(prep)
+            if obj is not None and doc.lang_ == "fr" and _outlet(obj):
+                return lemma, None, False  # ``Selon Le Dauphiné, il aurait sollicité « … »``
             subject = None if obj is None or not speaks(obj) else source_agent(obj) or obj
         else:
             verb, lemma = climb_cue(cue_tok)
@@ -380,6 +417,12 @@ def _attribute(
             return lemma, subject, cue_tok in tied
         fallback = fallback or lemma
     return fallback, None, False
+
+
+def _outlet(tok: Token) -> bool:
+    """``selon Le Dauphiné Libéré``: the source is a news outlet."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return is_media(ent.text if ent is not None else tok.text) or is_media(noun_phrase(tok).text)
 
 
 def _governing_cues(
@@ -400,11 +443,12 @@ def _governing_cues(
                 break
 
 
-def _fragment_subject(span: Span, excluded: set[int]) -> Token | None:
+def _fragment_subject(span: Span, excluded: set[int], start: int = 0) -> Token | None:
     """Subject of the verb a quoted fragment hangs from (``X juge ces propos « ridicules »``).
 
     The subject must lie outside the marks (a whole quoted sentence has its own
-    subject inside); the resolver keeps it only if it is a person or organisation.
+    subject inside) and from ``start`` on (the quote's sentence, however the parser glued
+    it to the one before); the resolver keeps it only if it is a person or organisation.
     """
     doc = span.doc
     if not doc.has_annotation("DEP"):
@@ -414,8 +458,15 @@ def _fragment_subject(span: Span, excluded: set[int]) -> Token | None:
         if node is None:
             return None
         for child in node.children:
-            if child.dep_ in ("nsubj", "nsubj:pass") and child.i not in excluded:
+            if (
+                child.dep_ in ("nsubj", "nsubj:pass")
+                and child.i not in excluded
+                and child.i >= start
+                and not any(c.dep_ == "case" for c in child.children)  # ``Sur Twitter``
+            ):
                 return child if child.pos_ in ("PROPN", "NOUN", "PRON") else None
+        if node.i not in excluded and (named := name_before(node, start)) is not None:
+            return named
         if node.head.i == node.i or (
             node.i not in excluded and node.pos_ not in ("VERB", "AUX", "ADJ", "NOUN")
         ):
@@ -426,28 +477,8 @@ def _fragment_subject(span: Span, excluded: set[int]) -> Token | None:
 
 def _source_cues(doc: Doc, excluded: set[int], context: tuple[int, int]) -> Iterator[Token]:
     for tok in doc[context[0] : context[1]]:
-        if tok.i not in excluded and (source_prep(tok) or _pour_source(tok)):
+        if tok.i not in excluded and (source_prep(tok) or pour_source(tok)):
             yield tok
-
-
-def _pour_source(tok: Token) -> bool:
-    """``Pour X, …`` with X a person or a pronoun (``pour lui,``)."""
-    doc = tok.doc
-    if tok.lower_ != "pour" or not (
-        tok.is_sent_start or (tok.i > 0 and doc[tok.i - 1].text == ",")
-    ):
-        return False
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is None:
-        return False
-    if nxt.lower_ in ("lui", "elle", "eux", "elles"):
-        end = nxt.i + 1
-    else:
-        ents = [e for e in doc.ents if e.start == nxt.i and e.label_ in ("PER", "PERSON")]
-        if not ents:
-            return False
-        end = ents[0].end
-    return end < len(doc) and doc[end].text == ","
 
 
 # -- post-processing ---------------------------------------------------------

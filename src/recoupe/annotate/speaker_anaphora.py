@@ -124,3 +124,25 @@ def _organisation(tok: Token) -> bool:
     if tok.ent_type_ == "ORG":
         return not is_media(tok.text) and not is_media(noun_phrase(tok).text)
     return tok.pos_ == "NOUN" and institution(tok) is not None
+
+
+def impersonal(token: Token) -> bool:
+    """French impersonal ``il`` (``Il leur est conseillé de …``, ``il a été décidé que …``):
+    the subject of a passive verb whose complement is a ``de`` infinitive or a ``que``
+    clause; it stands for nobody. (The parser's ``expl`` is no guide: it also tags the
+    clitic of ``a-t-il ajouté``.)"""
+    if token.doc.lang_ != "fr" or token.lower_.lstrip("-") != "il":
+        return False
+    verb = token.head
+    if token.dep_ != "nsubj:pass" or not any(c.dep_ == "aux:pass" for c in verb.children):
+        return False
+    if any(t.lower_ in ("se", "s'", "s’") for t in token.doc[token.i + 1 : verb.i]):
+        return False  # ``Il s'est proposé de …``: reflexive, not passive
+    return any(
+        c.dep_ in ("xcomp", "ccomp", "csubj")
+        and any(m.dep_ == "mark" and m.lower_ in _COMPLEMENTISERS for m in c.children)
+        for c in verb.children
+    )
+
+
+_COMPLEMENTISERS = frozenset({"de", "d'", "d’", "que", "qu'", "qu’"})

@@ -51,12 +51,15 @@ def person_sibling(token: Token, ent_of: Mapping[int, Span]) -> Token | None:
     """The name parsed as a second subject of ``token``'s verb, right after ``token``.
 
     ``La maire de Paris Anne Hidalgo promet`` -> ``Anne``; ``Ce à quoi
-    Cohn-Bendit a répliqué`` -> ``Bendit``. None when ``token`` is itself a name.
+    Cohn-Bendit a répliqué`` -> ``Bendit``; an inverted subject parsed as two objects
+    (``a commenté son épouse Dominique Tapie``) -> ``Dominique``. None when ``token`` is
+    itself a name.
     """
-    if token.doc.lang_ != "fr" or not token.dep_.startswith("nsubj") or token.i in ent_of:
+    dep = "nsubj" if token.dep_.startswith("nsubj") else token.dep_
+    if token.doc.lang_ != "fr" or dep not in ("nsubj", "obj") or token.i in ent_of:
         return None
     for child in token.head.children:
-        if child.i <= token.i or not child.dep_.startswith("nsubj"):
+        if child.i <= token.i or not child.dep_.startswith(dep):
             continue
         ent = ent_of.get(child.i)
         if ent is None or ent.label_ != "PER" or not name_like(ent.text):

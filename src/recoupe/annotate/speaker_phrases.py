@@ -80,12 +80,18 @@ PREPOSITIONS: frozenset[str] = wordset("de d' d’ du des à au aux par pour ave
 
 
 def after_preposition(ent: Span) -> bool:
-    """``l'avocat de Jonathann``, ``une conseillère d'Emmanuel Macron``: the name is the
-    complement of a preposition, not in apposition to the role before it."""
+    """``l'avocat de Jonathann``, ``une conseillère d'Emmanuel Macron``, ``de la République
+    de Metz`` (a place the recogniser read as a person): the name is the complement of a
+    preposition, not in apposition to the role before it."""
     if ent.start == 0 or ent.doc.lang_ != "fr":
         return False
     prev = ent.doc[ent.start - 1]
+    if prev.pos_ == "DET" and prev.lower_ in _ARTICLES and ent.start > 1:
+        prev = ent.doc[ent.start - 2]  # ``le procureur de la République de Metz``
     return prev.pos_ == "ADP" or prev.lower_ in PREPOSITIONS
+
+
+_ARTICLES: frozenset[str] = frozenset({"le", "la", "l'", "l’", "les"})
 
 
 AGENT_SUFFIXES: tuple[str, ...] = (

@@ -31,11 +31,14 @@ from .speaker_genders import FEM_NAMES, FEM_WORDS, MASC_NAMES, MASC_WORDS
 from .speaker_phrases import (
     DET_LIKE,
     MARKS,
+    PERSON_NORMS,
     after_preposition,
     is_agent_noun,
     lemma_norm,
     merged_name,
     norm,
+    noun_phrase,
+    short_phrase,
 )
 
 log = logging.getLogger(__name__)
@@ -100,6 +103,42 @@ def latest_role(
         if role.start < pos and role.head == head and attrs <= role.attrs:
             return role
     return None
+
+
+def fuller_mention(token: Token, head: str) -> str | None:
+    """``Pour le tribunal, « … »`` after ``Le tribunal correctionnel de Paris a relaxé``:
+    the last earlier subject with the same head noun, when it carries its complements."""
+    doc = token.doc
+    for tok in reversed(doc[: token.i]):
+        if tok.pos_ != "NOUN" or lemma_norm(tok) != head or not tok.dep_.startswith("nsubj"):
+            continue
+        np = noun_phrase(tok)
+        if np[0].lower_ not in _DEFINITE_ARTICLES or not any(
+            t.i > tok.i and t.pos_ in ("ADJ", "NOUN", "PROPN") for t in np
+        ):
+            return None
+        return short_phrase(np, tok, _FULLER_WORDS).text
+    return None
+
+
+_DEFINITE_ARTICLES: frozenset[str] = frozenset({"le", "la", "l'", "l’"})
+_FULLER_WORDS = 6
+
+
+def of_person(token: Token) -> bool:
+    """``l'avocat de l'ancien patron de Matignon``, ``la fille de Jean Dupont``: a role a
+    ``de`` complement defines by another person (a name or a person noun), so it is not
+    that sentence's subject."""
+    for child in token.children:
+        if child.dep_ != "nmod" or child.i < token.i:
+            continue
+        person = child.ent_type_ in PERSON_LABELS or lemma_norm(child) in PERSON_NORMS
+        if person and any(c.dep_ == "case" and norm(c.text) in _OF for c in child.children):
+            return True
+    return False
+
+
+_OF: frozenset[str] = frozenset({"de", "d'", "d’", "du", "des"})
 
 
 def tied_name(

@@ -34,9 +34,10 @@ from .names_en import (
     skip_title,
     subject_mention,
 )
-from .speaker_anaphora import organisation_subject, plural_pronoun, plural_subject
+from .speaker_anaphora import impersonal, organisation_subject, plural_pronoun, plural_subject
 from .speaker_genders import FEM_NAMES, FEM_WORDS, MASC_NAMES, MASC_WORDS, PRONOUN_GENDER
 from .speaker_lead import person_sibling
+from .speaker_mentions import sentence_stop, subject_like
 from .speaker_phrases import (
     DEFINITE,
     DEMONSTRATIVE,
@@ -66,9 +67,11 @@ from .speaker_roles import (
     attr_words,
     ent_end,
     former_words,
+    fuller_mention,
     gender_near,
     glued_persons,
     latest_role,
+    of_person,
     parsed_role,
     same_head_names,
     tied_name,
@@ -209,7 +212,7 @@ class SpeakerResolver:
                 return None
         is_pron, gender = pronoun_gender(token)
         if is_pron:
-            return self._pronoun(token, gender)
+            return None if impersonal(token) else self._pronoun(token, gender)
         antecedent = relative_antecedent(token)
         if antecedent is not None:
             return self.resolve(antecedent)
@@ -345,7 +348,8 @@ class SpeakerResolver:
 
     def antecedent(self, token: Token, gender: str | None) -> Speaker | None:
         """Last named speaker before ``token`` of compatible gender, else the last person
-        mentioned outside quotes, else (a pronoun in a lead) the next person mentioned."""
+        mentioned outside quotes, else the next person mentioned (in a lead, or in the
+        pronoun's sentence)."""
         span = (token.idx + (1 if token.text.startswith("-") else 0), token.idx + len(token.text))
         pos = token.idx
         if self.doc.lang_ == "en":
@@ -373,8 +377,9 @@ class SpeakerResolver:
                 return self._pronoun_speaker(ent, span)
         lead_end = doc_text(self.doc).find("\n")
         in_lead = pos < lead_end or lead_end < 0 or self.doc.lang_ != "fr"
-        for ent in self.narrated if in_lead else ():
-            if pos < ent.start_char < pos + 400 and self._fits(ent, gender):
+        end = pos + 400 if in_lead else sentence_stop(doc_text(self.doc), pos)  # ``Il a beau``
+        for ent in self.narrated:
+            if pos < ent.start_char < end and self._fits(ent, gender):
                 return self._pronoun_speaker(ent, span)
         return None
 
@@ -397,7 +402,7 @@ class SpeakerResolver:
         for ent in reversed(self.narrated):
             if ent.end_char > pos or not self._fits(ent, gender):
                 continue
-            if _subject_name(ent) and not self._in_reported(ent):
+            if subject_like(ent) and not self._in_reported(ent):
                 return ent
         return None
 
@@ -508,22 +513,25 @@ class SpeakerResolver:
                 return Speaker(org.name, span, org.gender, False)
         if person and np[0].lower_ in DEFINITE:
             demonstrative = np[0].lower_ in DEMONSTRATIVE
-            earlier = self._anaphora(
-                token.idx, gender, demonstrative, "" if attrs or not french else head
-            )
+            key = "" if attrs or not french else head
+            earlier = self._anaphora(token.idx, gender, demonstrative, key, of_person(token))
             if earlier is not None:
                 self.called[head] = earlier
                 return Speaker(earlier.name, span, earlier.gender, False)
         return Speaker(np.text.strip("".join(MARKS) + " "), span, gender, False)
 
     def _institution(self, token: Token, np: Span, head: str, bare: bool, org: bool) -> Speaker:
-        """``le ministère des Armées``: itself, or an earlier speaker named with that noun;
-        ``le syndicat`` may be the last organisation that spoke (``CGT``); never a person."""
+        """``le ministère des Armées``: itself, or an earlier speaker named with that noun, the
+        name an apposition tied to it, an earlier subject with that noun and its complements
+        (``Le tribunal correctionnel de Paris``); ``le syndicat`` may be the last
+        organisation that spoke (``CGT``); never a person."""
         earlier = self._named_source(token.idx, head) if bare else None
-        if earlier is None and org and np[0].lower_ in DEFINITE:
-            tied = tied_name(self.roles, head, token.idx) if bare else None
-            earlier = Speaker(tied, None, self.gender_of.get(tied)) if tied else None
-            earlier = earlier or last_other(self.history, token.idx, self.known, ANAPHORA_CHARS)
+        definite = np[0].lower_ in DEFINITE
+        tied = tied_name(self.roles, head, token.idx) if bare and org and definite else None
+        fuller = tied or (fuller_mention(token, head) if bare and definite else None)
+        earlier = earlier or (Speaker(fuller, None, self.gender_of.get(fuller)) if fuller else None)
+        if earlier is None and org and definite:
+            earlier = last_other(self.history, token.idx, self.known, ANAPHORA_CHARS)
         name = earlier.name if earlier else np.text.strip("".join(MARKS) + " ")
         gender = earlier.gender if earlier else np_gender(np)
         return Speaker(name, (np.start_char, np.end_char), gender, False)
@@ -537,7 +545,7 @@ class SpeakerResolver:
         return None
 
     def _anaphora(
-        self, pos: int, gender: str | None, demonstrative: bool, head: str = ""
+        self, pos: int, gender: str | None, demonstrative: bool, head: str = "", rel: bool = False
     ) -> Speaker | None:
         """``l'ancien député`` -> the last named speaker just before, of compatible gender;
         ``l'avocat`` again -> whoever it named last;
@@ -559,8 +567,8 @@ class SpeakerResolver:
                 if ent.end_char <= pos and self._fits(ent, gender):
                     return self._named(ent)
             return None
-        if subject is not None and pos - subject.end_char <= ANAPHORA_CHARS:
-            return self._named(subject)
+        if subject is not None and pos - subject.end_char <= ANAPHORA_CHARS and not rel:
+            return self._named(subject)  # not for ``l'avocat de X``: someone else
         return None
 
 
@@ -579,11 +587,3 @@ def _main_subject(ent: Span) -> bool:
     lui a demandé`` is not)."""
     verb = next((t.head for t in ent if t.dep_.startswith("nsubj")), None)
     return verb is not None and not verb.dep_.startswith(("acl", "ccomp"))
-
-
-def _subject_name(ent: Span) -> bool:
-    """The name is a clause subject, or in apposition to one (``la vice-procureur X a dit``)."""
-    return any(
-        t.dep_.startswith("nsubj") or (t.dep_ == "appos" and t.head.dep_.startswith("nsubj"))
-        for t in ent
-    )

@@ -39,7 +39,7 @@ FR_SPEECH_VERBS: frozenset[str] = wordset(
     s'étonner s'indigner s'exclamer s'emporter féliciter
     rapporter renchérir nuancer certifier garantir asséner justifier
     s'alarmer s'insurger s'agacer s'offusquer
-    rassurer maintenir
+    rassurer maintenir rajouter
     """
 )
 """French speech and stance verbs (lemmas); ``s'…`` marks reflexive-only use."""
@@ -71,9 +71,13 @@ FR_REPORTING: frozenset[str] = wordset(
     regretter réitérer relever remarquer répéter répliquer répondre résumer
     rétorquer signaler souligner soutenir suggérer témoigner trancher
     craindre espérer inquiéter raconter rapporter garantir certifier renchérir
+    rajouter
     """
 )
 """French verbs whose ``que`` clause is a reported statement."""
+
+FAIRE_SAVOIR = "faire savoir"
+"""The cue of ``X a fait savoir que …``, read on ``savoir`` right after a form of ``faire``."""
 
 FR_INFINITIVE_REPORTING: frozenset[str] = wordset(
     "affirmer assurer confirmer déclarer dire estimer jurer nier promettre reconnaître répéter"
@@ -235,6 +239,8 @@ def fr_cue_lemma(token: Token) -> str | None:
     ):
         return None
     lemma = token.lemma_.lower() if token.lemma_ else ""
+    if lemma == "savoir" and token.i > 0 and token.doc[token.i - 1].lemma_ == "faire":
+        return FAIRE_SAVOIR  # ``Matignon a fait savoir que``, ``a fait savoir une source``
     if lemma not in FR_SPEECH_VERBS and ("s'" + lemma) not in FR_SPEECH_VERBS:
         guessed = _fr_guess(token.lower_)
         if guessed is None:
@@ -278,7 +284,7 @@ def cue_lemma(token: Token) -> str | None:
 
 def is_reporting(lemma: str, lang: str) -> bool:
     """Whether ``lemma``'s ``que``/``that`` clause is a reported statement."""
-    return lemma in (EN_REPORTING if lang == "en" else FR_REPORTING)
+    return lemma in (EN_REPORTING if lang == "en" else FR_REPORTING) or lemma == FAIRE_SAVOIR
 
 
 def source_prep(token: Token) -> str | None:

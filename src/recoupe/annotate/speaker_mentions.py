@@ -1,0 +1,128 @@
+"""Where a person is named, for the French pronoun and role antecedents of
+:class:`recoupe.annotate.speakers.SpeakerResolver`.
+
+A pronoun or a role (``détaille-t-il``, ``le ministre de l'Éducation affirme``) goes to the
+last person named as a clause subject when that one is newer than the last speaker.
+:func:`subject_like` says which mentions count as such a subject: beyond the parsed
+subject (and a name in apposition to it), the source of ``selon X`` / ``d'après X``, a
+name right before its finite verb the parser attached elsewhere (``…, Nolwenn Leroy
+était restée discrète``), and the name a verbless sentence brings in (``Même son de
+cloche chez Yann Flecher, infirmier à Lariboisière.``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.tokens import Span, Token
+
+from ..text import doc_text
+
+log = logging.getLogger(__name__)
+
+_ABBREVIATIONS = frozenset({"m", "mme", "mlle", "me", "dr", "pr", "st", "mr", "mrs"})
+"""Words a full stop closes without ending the sentence (``M. Trump``), with initials."""
+_MARKS = frozenset('«»“”„"')
+_SOURCES = frozenset({"selon", "après"})
+_STOPS = ".!?\n"
+_ROLE_WORDS = 4
+_TITLES = frozenset({"m.", "mme", "mlle", "me", "dr", "pr"})
+
+
+def subject_like(ent: Span) -> bool:
+    """The name is (or stands as) the subject of its clause or sentence."""
+    if any(c in _MARKS for c in ent.text):
+        return False  # ``selon RFI."Je suis``: words glued across a quote mark
+    words = list(ent)
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in _TITLES:
+        words.append(ent.doc[ent.start - 1])  # ``M. Trudeau a fait``: the title is the subject
+    if any(
+        t.dep_.startswith("nsubj") or (t.dep_ == "appos" and t.head.dep_.startswith("nsubj"))
+        for t in words
+    ):
+        return True
+    if ent.doc.lang_ != "fr":
+        return False
+    return _source(ent) or _before_finite_verb(ent) or _verbless_sentence(ent)
+
+
+def _source(ent: Span) -> bool:
+    """``selon Jean-Michel Blanquer``, ``d'après Peter Seewald``, ``Pour le député François
+    Ruffin, …`` (a role may stand between the preposition and the name)."""
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and ent.start - i <= _ROLE_WORDS and doc[i].pos_ in ("DET", "NOUN", "ADJ"):
+        i -= 1
+    if i < 0:
+        return False
+    word = doc[i].lower_.lstrip("".join(_MARKS))  # ``"Pour`` glued to a closing mark
+    if word in _SOURCES:
+        return True
+    opens = doc[i].is_sent_start or word != doc[i].lower_ or (i > 0 and doc[i - 1].text == ",")
+    closed = ent.end < len(doc) and doc[ent.end].text == ","
+    return word == "pour" and bool(opens) and closed
+
+
+def _before_finite_verb(ent: Span) -> bool:
+    """``…, Nolwenn Leroy était restée très discrète``: a name after a comma or at the
+    sentence start, right before a finite verb or auxiliary."""
+    doc = ent.doc
+    if ent.end >= len(doc) or ent.start == 0:
+        return False
+    before, after = doc[ent.start - 1], doc[ent.end]
+    opens = before.text == "," or bool(before.is_sent_start) or bool(ent[0].is_sent_start)
+    return opens and _finite(after) and "Plur" not in after.morph.get("Number", [])
+
+
+def _verbless_sentence(ent: Span) -> bool:
+    """The name is in a sentence (read on the characters) with no finite verb and no
+    quote: ``Même son de cloche chez Yann Flecher, délégué syndical CGT.``"""
+    doc = ent.doc
+    text = doc_text(doc)
+    start = sentence_start(text, ent.start_char)
+    end = sentence_stop(text, ent.end_char)
+    if text[end : end + 1] == "?":
+        return False  # ``Pourquoi Maurice Genevoix ?``
+    sentence = doc.char_span(start, end, alignment_mode="contract")
+    if sentence is None or not len(sentence):
+        return False
+    return not any(_finite(t) or t.text in _MARKS for t in sentence)
+
+
+def sentence_start(text: str, char: int) -> int:
+    """Where the sentence holding ``char`` starts, read on the characters (the parser glues
+    ``…au second tour".Sur Twitter, X``)."""
+    while char > 0:
+        stop = max(text.rfind(c, 0, char) for c in _STOPS)
+        if stop < 0 or _sentence_end(text, stop):
+            return stop + 1
+        char = stop
+    return 0
+
+
+def sentence_stop(text: str, char: int) -> int:
+    """Where the sentence holding ``char`` ends (its final stop, or the text's end)."""
+    while char < len(text):
+        stops = [i for i in (text.find(c, char) for c in _STOPS) if i >= 0]
+        if not stops:
+            return len(text)
+        if _sentence_end(text, min(stops)):
+            return min(stops)
+        char = min(stops) + 1
+    return len(text)
+
+
+def _sentence_end(text: str, i: int) -> bool:
+    """``text[i]`` ends a sentence: a newline, ``!``, ``?``, or a full stop that does not
+    close a title or an initial (``M.``, ``Mme.``, ``J.``)."""
+    char = text[i]
+    if char in "\n!?":
+        return True
+    if char != ".":
+        return False
+    word = text[max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1 : i]
+    return not (len(word) == 1 and word.isupper()) and word.lower() not in _ABBREVIATIONS
+
+
+def _finite(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm", [])
