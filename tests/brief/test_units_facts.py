@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from recoupe.brief.align import Link, margin, story_idf, weighted_overlap
@@ -97,7 +99,7 @@ def test_differing_death_tolls_in_related_sentences_are_a_contradiction() -> Non
     found = find_contradictions([a, b, c], [Link(a.key, b.key, 0.5)], [])
     assert len(found) == 1
     assert found[0].kind == "number"
-    assert {cl.value for cl in found[0].claims} == {"87 mort", "72 mort"}
+    assert {cl.value for cl in found[0].claims} == {"87 morts", "72 morts"}
 
 
 def test_equal_numbers_and_unrelated_sentences_are_not_contradictions() -> None:
@@ -169,3 +171,17 @@ def test_who_said_what_lists_a_quote_repeated_in_one_article_once() -> None:
         ("rts", 12),
     ]
     assert len(groups["Rex Tillerson"]) == 1
+
+
+def test_a_revised_toll_names_the_source_that_revised_it() -> None:
+    a = unit("a", 0, "Les inondations ont fait trois morts lundi.", numbers=((3.0, "mort"),))
+    b = unit("b", 0, "Le bilan s'est alourdi à quatre morts.", numbers=((4.0, "mort"),))
+    b = replace(b, lemmas=b.lemmas | {"alourdir"})  # the lemma of `s'est alourdi`
+    found = find_contradictions([a, b], [Link(a.key, b.key, 0.9)], [])
+    assert [(c.kind, c.revised_in) for c in found] == [("number", "b")]
+    assert [cl.value for cl in found[0].claims] == ["3 morts", "4 morts"]
+    c = unit("c", 0, "Les pompiers comptent un mort.", numbers=((1.0, "mort"),))
+    found = find_contradictions([a, c], [Link(a.key, c.key, 0.9)], [])
+    assert [(x.revised_in, [cl.value for cl in x.claims]) for x in found] == [
+        (None, ["3 morts", "1 mort"])
+    ]

@@ -72,7 +72,9 @@ def test_bundled_example_shows_the_differing_death_toll() -> None:
     tolls = [c for c in data["contradictions"] if c["kind"] == "number"]
     assert tolls, data["contradictions"]
     values = {cl["value"] for c in tolls for cl in c["claims"]}
-    assert {"3 mort", "4 mort"} <= values
+    assert {"3 morts", "4 morts"} <= values
+    # var-info: `le bilan … s'est alourdi à quatre morts`: an update of the toll
+    assert any(c["revised_in"] == "var-info" for c in tolls), tolls
     shared = [f for f in data["facts"] if f["shared"]]
     assert any(len(f["sources"]) == 3 for f in shared)
     speakers = {q["speaker"] for q in data["quotes"]}

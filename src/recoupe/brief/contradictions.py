@@ -24,8 +24,20 @@ _UNIT_LABELS = {
 }
 
 
+# Sentence lemmas that report a figure as revised (French, English).
+_REVISION = frozenset(
+    {"alourdir", "réviser", "actualiser", "revoir", "grimper", "revise", "update", "climb"}
+)
+
+
 def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _quantity(value: float, unit: str) -> str:
+    """`4 morts`, `1 mort`, `12 %`: the unit is a singular lemma, plural from 2 on."""
+    plural = abs(value) >= 2 and unit.isalpha() and not unit.endswith(("s", "x", "z"))
+    return f"{_fmt(value)} {unit}{'s' if plural else ''}"
 
 
 def _numbers(a: Unit, b: Unit) -> list[Contradiction]:
@@ -41,9 +53,10 @@ def _numbers(a: Unit, b: Unit) -> list[Contradiction]:
                 about=_UNIT_LABELS.get(unit, f"nombre ({unit})"),
                 kind="number",
                 claims=[
-                    Claim(a.article, shorten(a.text), f"{_fmt(va[0])} {unit}"),
-                    Claim(b.article, shorten(b.text), f"{_fmt(vb[0])} {unit}"),
+                    Claim(a.article, shorten(a.text), _quantity(va[0], unit)),
+                    Claim(b.article, shorten(b.text), _quantity(vb[0], unit)),
                 ],
+                revised_in=next((u.article for u in (a, b) if u.lemmas & _REVISION), None),
             )
         )
     return out

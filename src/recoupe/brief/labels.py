@@ -17,6 +17,7 @@ LABELS: dict[str, dict[str, str]] = {
         "unknown_speaker": "unattributed",
         "indirect": "reported",
         "copy_of": "copy of",
+        "revised_in": "figure revised in",
         "also_in": "also in",
         "rejected": "Rejected inputs",
         # web pages
@@ -90,6 +91,7 @@ LABELS: dict[str, dict[str, str]] = {
         "unknown_speaker": "non attribuée",
         "indirect": "discours rapporté",
         "copy_of": "copie de",
+        "revised_in": "chiffre revu dans",
         "also_in": "aussi dans",
         "rejected": "Entrées rejetées",
         # web pages

@@ -54,12 +54,21 @@ class Claim:
 
 @dataclass
 class Contradiction:
+    """``revised_in``: for a number, the source whose sentence says the figure was
+    revised (`le bilan s'est alourdi à quatre morts`): an update more than a disagreement."""
+
     about: str
     kind: str
     claims: list[Claim]
+    revised_in: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"about": self.about, "kind": self.kind, "claims": [asdict(c) for c in self.claims]}
+        return {
+            "about": self.about,
+            "kind": self.kind,
+            "claims": [asdict(c) for c in self.claims],
+            "revised_in": self.revised_in,
+        }
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,8 @@ def _sections(brief: Brief, lang: str, md: bool) -> list[str]:
             out.append(f"({t['none']})")
     out.append(head(t["contradictions"], len(brief.contradictions)))
     for c in brief.contradictions:
-        out.append(f"- {c.about}:")
+        revised = f" ({t['revised_in']} {c.revised_in})" if c.revised_in else ""
+        out.append(f"- {c.about}{revised}:")
         out += [f"    - {cl.article}: {cl.value} — {quote(cl.text)}" for cl in c.claims]
     if not brief.contradictions:
         out.append(f"({t['none']})")
@@ -142,7 +143,8 @@ def render_html(brief: Brief, lang: str | None = None) -> str:
             f"<li>{esc(cl.article)}: <b>{esc(cl.value)}</b> — {esc(cl.text)}</li>"
             for cl in c.claims
         )
-        parts.append(f"<li>{esc(c.about)}<ul>{claims}</ul></li>")
+        revised = f" ({esc(t['revised_in'])} {esc(c.revised_in)})" if c.revised_in else ""
+        parts.append(f"<li>{esc(c.about)}{revised}<ul>{claims}</ul></li>")
     parts.append(f"</ul><h2>{esc(t['quotes'])} ({len(brief.quotes)})</h2><ul>")
     for speaker, rows in by_speaker(brief.quotes):
         items = "".join(f"<li>« {esc(q.text)} »{cite(list(q.sources))}</li>" for q in rows)
