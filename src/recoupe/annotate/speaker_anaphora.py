@@ -101,6 +101,8 @@ def organisation_subject(
     for tok in _window(token):
         if quoted(tok.idx) or not _subject(tok) or _plural(tok) or _subordinate(tok.head):
             continue
+        if _pronoun_sourced(tok):
+            continue
         if not compatible(gender, np_gender(noun_phrase(tok))):
             continue
         if _organisation(tok):
@@ -109,6 +111,23 @@ def organisation_subject(
         if tok.ent_type_ == "PER" or is_agent_noun(lemma_norm(tok)):
             return None
     return None
+
+
+def _pronoun_sourced(tok: Token) -> bool:
+    """The subject's sentence reports someone's words through a pronoun source (``La
+    société … est « en quasi faillite », selon elle.``): it is what is talked about, not
+    who talks."""
+    sent = tok.sent
+    return any(
+        t.lower_ in _SOURCE_WORDS
+        and t.i + 1 < sent.end
+        and t.doc[t.i + 1].lower_ in _SOURCE_PRONOUNS
+        for t in sent
+    )
+
+
+_SOURCE_WORDS = frozenset({"selon", "après"})
+_SOURCE_PRONOUNS = frozenset({"lui", "elle", "eux", "elles"})
 
 
 def _subordinate(verb: Token) -> bool:

@@ -273,6 +273,8 @@ def gender_near(ent: Span) -> str | None:
     role = _governing_title(ent)
     if role is not None:
         return _title_gender(role)
+    if prev is not None and _complement(prev):
+        return _complement_title_gender(prev)
     if prev is not None and (
         prev.pos_ in ("NOUN", "ADJ", "DET")
         and prev.morph.get("Gender", [])
@@ -281,6 +283,28 @@ def gender_near(ent: Span) -> str | None:
     ):
         return _title_gender(prev)
     return None
+
+
+def _complement(tok: Token) -> bool:
+    """A French noun in a ``de`` complement that is no person's role (``du hip-hop``, ``de
+    la banque``; not ``l'éviction de la journaliste X``)."""
+    return (
+        tok.doc.lang_ == "fr"
+        and tok.pos_ == "NOUN"
+        and tok.dep_ == "nmod"
+        and any(c.dep_ == "case" and c.i < tok.i for c in tok.children)
+        and not is_agent_noun(lemma_norm(tok))
+    )
+
+
+def _complement_title_gender(prev: Token) -> str | None:
+    """``La star américaine du hip-hop Beyonce``, ``le patron de la banque X``: the name
+    takes the gender of the role noun the complement hangs from, not the complement's;
+    None when that noun is no person's role."""
+    head = prev.head
+    if head.pos_ != "NOUN" or head.i >= prev.i or not is_agent_noun(lemma_norm(head)):
+        return None
+    return _title_gender(head)
 
 
 def _governing_title(ent: Span) -> Token | None:
