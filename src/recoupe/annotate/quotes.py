@@ -399,6 +399,11 @@ def _attribute(
         key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)),
     )
     candidates = tied + [t for t in near if t not in tied]
+    own_subject = _fragment_subject(span, excluded, bounds[2])
+    if own_subject is not None and own_subject.i < span.start and own_subject.pos_ == "PROPN":
+        own = range(bounds[2], bounds[3])  # ``X, …, se présente comme « … »``: X beats a cue
+        # the parser glued from another sentence
+        candidates = [t for t in candidates if t is incise or t.i in own]
     fallback: str | None = None
     for cue_tok in candidates:
         prep = source_prep(cue_tok) or ("selon" if pour_source(cue_tok) else None)

@@ -326,7 +326,7 @@ PERSON_NOUNS: frozenset[str] = wordset(
     professeur professeure enseignant enseignante étudiant étudiante élève
     entreprise société groupe firme compagnie constructeur opérateur
     fabricant banque institut agence autorité autorités organisation
-    organisme office observatoire établissement université école club
+    organisme office observatoire établissement université école club théâtre musée
     fondateur fondatrice créateur créatrice propriétaire gérant gérante
     employé employée salarié salariée ouvrier ouvrière agriculteur
     agricultrice éleveur commerçant commerçante boulanger restaurateur
@@ -362,7 +362,7 @@ ORG_NOUNS: frozenset[str] = wordset(
     parti syndicat syndicats intersyndicale association collectif fédération
     confédération ong entreprise société groupe firme compagnie banque institut
     agence organisation organisme office observatoire établissement université
-    école club hôpital chaîne station radio
+    école club hôpital chaîne station radio théâtre musée
     """
 )
 """Person nouns of :data:`PERSON_NOUNS` that name an organisation known by its own

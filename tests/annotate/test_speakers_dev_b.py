@@ -1,0 +1,72 @@
+"""French speaker rules found on the dev-b gold errors (rounds 11-12), on hand-written real text."""
+
+from __future__ import annotations
+
+from .conftest import Parse, quote_speakers
+
+
+def test_complement_noun_gives_no_gender_to_the_name(fr_doc: Parse) -> None:
+    found = quote_speakers(
+        fr_doc,
+        "La star américaine du hip-hop Beyonce a salué les diplômés. "
+        '"Nous sommes si fiers de vous", a déclaré Beyonce. '
+        "L'artiste a ensuite évoqué les manifestations dans le monde. "
+        '"Le vrai changement a commencé avec vous", a-t-elle dit.',
+    )
+    assert found["Le vrai changement a commencé avec vous"] == "Beyonce"
+
+
+def test_person_complement_keeps_its_gender(fr_doc: Parse) -> None:
+    found = quote_speakers(
+        fr_doc,
+        "L'ancien député Noël Mamère a quitté la chaîne. Il est d'abord revenu sur "
+        "l'éviction de la journaliste Aude Rossigneux, qui avait dénoncé un « traitement "
+        "violent ». « C'est une télé militante », a estimé l'ancien député.",
+    )
+    assert found["C'est une télé militante"] == "Noël Mamère"
+
+
+def test_subject_of_a_pronoun_sourced_sentence_is_not_the_speaker(fr_doc: Parse) -> None:
+    found = quote_speakers(
+        fr_doc,
+        "La présidente de région Valérie Pécresse a répondu mardi sur LCI. "
+        "La société gestionnaire des transports est « dans une situation catastrophique », "
+        "selon elle. Les millions promis par l'État représentent « 15 % des pertes », "
+        "a-t-elle expliqué.",
+    )
+    assert found["dans une situation catastrophique"] == "Valérie Pécresse"
+    assert found["15 % des pertes"] == "Valérie Pécresse"
+
+
+def test_named_subject_of_own_sentence_beats_a_glued_cue(fr_doc: Parse) -> None:
+    # The stray closing mark makes the parser glue the sentences: the fragment's own named
+    # subject (``François Fillon, …, se présente comme « … »``) must win over the cue of a
+    # sentence around it, whose ``il`` is the singer.
+    found = quote_speakers(
+        fr_doc,
+        "Le chanteur Renaud a longtemps hésité. Il avait fait marche-arrière en assurant sur "
+        "RTL qu'il n'avait \"jamais soutenu la candidature de François Fillon\" et qu'il "
+        'n\'avait "pas dit" qu\'il irait voter pour lui". SOUTIEN AFFICHÉ Son soutien est '
+        'désormais plus explicite : "Fillon, c\'est un mec bien", a-t-il déclaré dimanche au '
+        "Figaro. Le candidat à la primaire de la droite l'a remercié sur sa page Facebook : "
+        '"Ces mots me vont droit au cœur", a-t-il écrit. François Fillon, à la traîne derrière '
+        "Alain Juppé et Nicolas Sarkozy dans les sondages à droite, se présente comme le "
+        "candidat \"le plus libéral\". Mardi, il a notamment proposé, devant l'université d'été "
+        'du Medef, de "sortir l\'État de toute une partie de la sphère économique".',
+    )
+    assert found["le plus libéral"] == "François Fillon"
+    assert found["sortir l'État de toute une partie de la sphère économique"] == "François Fillon"
+    assert found["Fillon, c'est un mec bien"] == "Renaud"
+
+
+def test_theatre_named_as_cue_subject_speaks(fr_doc: Parse) -> None:
+    # ``le Théâtre de Paris`` is tagged a place; as a cue subject it is the institution.
+    found = quote_speakers(
+        fr_doc,
+        "Muriel Robin a été victime d'un malaise sur scène. "
+        '"Les représentations reprendront dès que son état le lui permettra", a précisé le '
+        "Théâtre de Paris dans un communiqué.",
+    )
+    assert found["Les représentations reprendront dès que son état le lui permettra"] == (
+        "le Théâtre de Paris"
+    )
