@@ -70,3 +70,25 @@ def test_theatre_named_as_cue_subject_speaks(fr_doc: Parse) -> None:
     assert found["Les représentations reprendront dès que son état le lui permettra"] == (
         "le Théâtre de Paris"
     )
+
+
+def test_fait_valoir_is_a_cue(fr_doc: Parse) -> None:
+    # ``a-t-il fait valoir``: read on ``valoir`` after ``faire``, like ``a fait savoir``.
+    found = quote_speakers(
+        fr_doc,
+        "Le directeur du musée, Yves Delhommeau, a annoncé que la statue serait refaite. "
+        "Le directeur de l'établissement s'est justifié. \"La photo diffusée rend le "
+        "personnage caricatural. Il n'était pas terminé au moment du reportage\", "
+        "a-t-il fait valoir.",
+    )
+    speaker = found[
+        "La photo diffusée rend le personnage caricatural. Il n'était pas terminé au moment du reportage"
+    ]
+    assert speaker == "Yves Delhommeau"
+
+
+def test_fait_valoir_que_reports_a_named_subject(fr_doc: Parse) -> None:
+    found = quote_speakers(
+        fr_doc, 'Jean Dupont s\'est défendu. Il a fait valoir que "la réforme est juste".'
+    )
+    assert found["la réforme est juste"] == "Jean Dupont"

@@ -78,6 +78,9 @@ FR_REPORTING: frozenset[str] = wordset(
 
 FAIRE_SAVOIR = "faire savoir"
 """The cue of ``X a fait savoir que …``, read on ``savoir`` right after a form of ``faire``."""
+FAIRE_VALOIR = "faire valoir"
+"""The cue of ``« … », a-t-il fait valoir``, read on ``valoir`` the same way."""
+_FAIRE_CUES = frozenset({"savoir", "valoir"})
 
 FR_INFINITIVE_REPORTING: frozenset[str] = wordset(
     "affirmer assurer confirmer déclarer dire estimer jurer nier promettre reconnaître répéter"
@@ -239,8 +242,9 @@ def fr_cue_lemma(token: Token) -> str | None:
     ):
         return None
     lemma = token.lemma_.lower() if token.lemma_ else ""
-    if lemma == "savoir" and token.i > 0 and token.doc[token.i - 1].lemma_ == "faire":
-        return FAIRE_SAVOIR  # ``Matignon a fait savoir que``, ``a fait savoir une source``
+    if lemma in _FAIRE_CUES and token.i > 0 and token.doc[token.i - 1].lemma_ == "faire":
+        # ``Matignon a fait savoir que``, ``a fait savoir une source``, ``a-t-il fait valoir``
+        return FAIRE_SAVOIR if lemma == "savoir" else FAIRE_VALOIR
     if lemma not in FR_SPEECH_VERBS and ("s'" + lemma) not in FR_SPEECH_VERBS:
         guessed = _fr_guess(token.lower_)
         if guessed is None:
@@ -284,7 +288,8 @@ def cue_lemma(token: Token) -> str | None:
 
 def is_reporting(lemma: str, lang: str) -> bool:
     """Whether ``lemma``'s ``que``/``that`` clause is a reported statement."""
-    return lemma in (EN_REPORTING if lang == "en" else FR_REPORTING) or lemma == FAIRE_SAVOIR
+    reporting = EN_REPORTING if lang == "en" else FR_REPORTING
+    return lemma in reporting or lemma in (FAIRE_SAVOIR, FAIRE_VALOIR)
 
 
 def source_prep(token: Token) -> str | None:
