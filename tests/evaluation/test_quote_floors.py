@@ -43,20 +43,21 @@ def _check(counts: Counts, floor: tuple[float, float], name: str) -> None:
     assert counts.speaker_acc >= floor[1], msg
 
 
-def test_french_test_split_floor(shared_data: Path) -> None:
+@pytest.mark.parametrize(
+    ("split", "floor", "right_speakers"),
+    [
+        ("test", FR_TEST_FLOOR, FR_TEST_RIGHT_SPEAKERS),
+        ("test-b", FR_TEST_B_FLOOR, FR_TEST_B_RIGHT_SPEAKERS),
+    ],
+)
+def test_french_held_out_split_floor(
+    shared_data: Path, split: str, floor: tuple[float, float], right_speakers: int
+) -> None:
     _annotator_or_skip()
-    report = evaluate(load_fr_gold(shared_data, "test"), recoupe_predictor("fr"), (0.3,))
+    report = evaluate(load_fr_gold(shared_data, split), recoupe_predictor("fr"), (0.3,))
     counts = report.counts[0.3]
-    _check(counts, FR_TEST_FLOOR, "FR gold test")
-    assert counts.speaker_ok >= FR_TEST_RIGHT_SPEAKERS, counts
-
-
-def test_french_test_b_split_floor(shared_data: Path) -> None:
-    _annotator_or_skip()
-    report = evaluate(load_fr_gold(shared_data, "test-b"), recoupe_predictor("fr"), (0.3,))
-    counts = report.counts[0.3]
-    _check(counts, FR_TEST_B_FLOOR, "FR gold test-b")
-    assert counts.speaker_ok >= FR_TEST_B_RIGHT_SPEAKERS, counts
+    _check(counts, floor, f"FR gold {split}")
+    assert counts.speaker_ok >= right_speakers, counts
 
 
 def test_ggt_english_floor(shared_data: Path) -> None:

@@ -34,6 +34,7 @@ from .quote_rules import (
     group_start,
     subject_of,
 )
+from .speaker_phrases import finite
 from .speakers import Speaker, norm
 from .speech import cue_lemma, is_media
 
@@ -270,7 +271,7 @@ def colon_subject(doc: Doc, span: Span, inside: AbstractSet[int]) -> Token | Non
     """A quoted clause right after a colon that closes a clause with a person subject and
     no speech verb (``Yann Moix a fait une déclaration plutôt osée : « … »``, ``Elle a
     toutefois une appréhension : « … »``): that subject."""
-    if doc.lang_ != "fr" or not _statement(span):
+    if doc.lang_ != "fr" or not statement(span, MIN_COLON_WORDS):
         return None
     start, _ = _line_of(doc, span.start_char)
     before = doc_text(doc)[start : span.start_char].rstrip(_OPEN)
@@ -285,10 +286,10 @@ def colon_subject(doc: Doc, span: Span, inside: AbstractSet[int]) -> Token | Non
     return next((t for t in subjects if _person_like(t)), None)
 
 
-def _statement(span: Span) -> bool:
-    """A quoted clause or a phrase long enough to be said (not ``: « le Boss »``)."""
-    finite = any("Fin" in t.morph.get("VerbForm", []) and t.pos_ in ("VERB", "AUX") for t in span)
-    return finite or sum(1 for t in span if t.is_alpha) >= MIN_COLON_WORDS
+def statement(span: Span, min_words: int) -> bool:
+    """A quoted clause, or a phrase of at least ``min_words`` words, long enough to be said
+    (not ``: « le Boss »``)."""
+    return any(finite(t) for t in span) or sum(1 for t in span if t.is_alpha) >= min_words
 
 
 def _person_like(tok: Token) -> bool:

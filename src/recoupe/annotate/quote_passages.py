@@ -16,6 +16,7 @@ import logging
 from spacy.tokens import Doc, Span, Token
 
 from ..text import doc_text
+from .quote_links import statement
 from .quote_rules import Item
 from .speaker_phrases import institution, is_agent_noun, lemma_norm, norm
 from .speakers import Speaker
@@ -59,7 +60,7 @@ def _open(doc: Doc, item: Item) -> bool:
     if item.speaker is not None or not item.direct or (item.governed and item.cue):
         return False
     span = item.span
-    if not (_opens_sentence(doc, span) and _statement(span)) or _intertitle(doc, span):
+    if not (_opens_sentence(doc, span) and statement(span, MIN_WORDS)) or _intertitle(doc, span):
         return False
     return not any(cue_lemma(t) for t in _rest_of_sentence(doc, span))
 
@@ -97,11 +98,6 @@ def _opens_sentence(doc: Doc, span: Span) -> bool:
     before = text[line_start : span.start_char]
     cut = max(before.rfind(c) for c in _ENDS)
     return not any(c.isalnum() for c in before[cut + 1 :])
-
-
-def _statement(span: Span) -> bool:
-    finite = any("Fin" in t.morph.get("VerbForm", []) and t.pos_ in ("VERB", "AUX") for t in span)
-    return finite or sum(1 for t in span if t.is_alpha) >= MIN_WORDS
 
 
 def _quiet_gap(doc: Doc, said: Item, item: Item) -> bool:

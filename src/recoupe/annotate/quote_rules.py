@@ -27,6 +27,7 @@ from .speaker_phrases import (
     adjectival,
     before_clitic,
     clitic_subject,
+    finite,
     nominalised,
     past_light_noun,
     same_name,
@@ -463,7 +464,7 @@ def has_own_finite_verb(doc: Doc, start: int, end: int) -> bool:
     if not doc.has_annotation("POS"):
         return end - start >= 3
     for tok in doc[start:end]:
-        if "Fin" not in tok.morph.get("VerbForm", []) or tok.pos_ not in ("VERB", "AUX"):
+        if not finite(tok):
             continue
         head = tok.head if tok.dep_.startswith(("aux", "cop")) else tok
         relative = any(

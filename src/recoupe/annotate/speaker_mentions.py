@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import logging
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from ..text import doc_text
+from .speaker_phrases import finite
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def _before_finite_verb(ent: Span) -> bool:
         return False
     before, after = doc[ent.start - 1], doc[ent.end]
     opens = before.text == "," or bool(before.is_sent_start) or bool(ent[0].is_sent_start)
-    return opens and _finite(after) and "Plur" not in after.morph.get("Number", [])
+    return opens and finite(after) and "Plur" not in after.morph.get("Number", [])
 
 
 def _verbless_sentence(ent: Span) -> bool:
@@ -86,7 +87,7 @@ def _verbless_sentence(ent: Span) -> bool:
     sentence = doc.char_span(start, end, alignment_mode="contract")
     if sentence is None or not len(sentence):
         return False
-    return not any(_finite(t) or t.text in _MARKS for t in sentence)
+    return not any(finite(t) or t.text in _MARKS for t in sentence)
 
 
 def sentence_start(text: str, char: int) -> int:
@@ -122,7 +123,3 @@ def _sentence_end(text: str, i: int) -> bool:
         return False
     word = text[max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1 : i]
     return not (len(word) == 1 and word.isupper()) and word.lower() not in _ABBREVIATIONS
-
-
-def _finite(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm", [])

@@ -318,3 +318,8 @@ def same_name(doc: Doc, i: int) -> bool:
         return False  # ``a déclaré à l'AFP Mira Acharya``: a person after the outlet
     inside = tok.ent_iob_ == "I" and tok.ent_type_ != "MISC"
     return inside or (prev.pos_ == "PROPN" and tok.pos_ == "PROPN")
+
+
+def finite(tok: Token) -> bool:
+    """A finite verb or auxiliary (``a``, ``déclare``), from the morphology."""
+    return tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm", [])

@@ -61,6 +61,12 @@ FR_REFLEXIVE_ONLY: frozenset[str] = frozenset(
 )
 """Verbs that report speech only in their reflexive use (``s'interroger``)."""
 
+FAIRE_SAVOIR = "faire savoir"
+"""The cue of ``X a fait savoir que …``, read on ``savoir`` right after a form of ``faire``."""
+FAIRE_VALOIR = "faire valoir"
+"""The cue of ``« … », a-t-il fait valoir``, read on ``valoir`` the same way."""
+_FAIRE_CUES = frozenset({"savoir", "valoir"})
+
 FR_REPORTING: frozenset[str] = wordset(
     """
     accuser admettre affirmer ajouter annoncer assurer avancer avertir avouer
@@ -73,14 +79,8 @@ FR_REPORTING: frozenset[str] = wordset(
     craindre espérer inquiéter raconter rapporter garantir certifier renchérir
     rajouter
     """
-)
+) | {FAIRE_SAVOIR, FAIRE_VALOIR}
 """French verbs whose ``que`` clause is a reported statement."""
-
-FAIRE_SAVOIR = "faire savoir"
-"""The cue of ``X a fait savoir que …``, read on ``savoir`` right after a form of ``faire``."""
-FAIRE_VALOIR = "faire valoir"
-"""The cue of ``« … », a-t-il fait valoir``, read on ``valoir`` the same way."""
-_FAIRE_CUES = frozenset({"savoir", "valoir"})
 
 FR_INFINITIVE_REPORTING: frozenset[str] = wordset(
     "affirmer assurer confirmer déclarer dire estimer jurer nier promettre reconnaître répéter"
@@ -288,8 +288,7 @@ def cue_lemma(token: Token) -> str | None:
 
 def is_reporting(lemma: str, lang: str) -> bool:
     """Whether ``lemma``'s ``que``/``that`` clause is a reported statement."""
-    reporting = EN_REPORTING if lang == "en" else FR_REPORTING
-    return lemma in reporting or lemma in (FAIRE_SAVOIR, FAIRE_VALOIR)
+    return lemma in (EN_REPORTING if lang == "en" else FR_REPORTING)
 
 
 def source_prep(token: Token) -> str | None:
