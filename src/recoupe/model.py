@@ -8,7 +8,8 @@ offsets (``span.start_char``/``span.end_char``) into ``Article.text``:
 * ``doc.spans["quotes"]`` — quotes (the text inside the marks for direct
   quotes, the reported clause for indirect ones); ``_.speaker`` (canonical
   name or None), ``_.direct``, ``_.cue`` (speech verb), ``_.speaker_span``
-  (char offsets of the mention the speaker was read from).
+  (char offsets of the mention the speaker was read from), ``_.speaker_inferred``
+  (True when no cue named the speaker and a learned ranking chose it).
 * ``doc.spans["dates"]`` — date expressions; ``_.date_value`` (ISO date),
   ``_.date_granularity`` (``day``/``month``/``year``).
 * ``doc.spans["numbers"]`` — quantities; ``_.num_value`` (float) and
@@ -36,6 +37,7 @@ _SPAN_EXTENSIONS: dict[str, Any] = {
     "direct": True,
     "cue": None,
     "speaker_span": None,
+    "speaker_inferred": False,
     "date_value": None,
     "date_granularity": None,
     "num_value": None,

@@ -126,6 +126,16 @@ def test_same_quote_with_two_speakers_is_an_attribution_contradiction() -> None:
     assert {c.value for c in found[0].claims} == {"Jean Dupont", "Marie Durand"}
 
 
+def test_an_inferred_speaker_does_not_contradict_a_cued_one() -> None:
+    """A speaker recoupe inferred from context is not a claim the outlet made."""
+    q1 = QuoteRow("Jean Dupont", "nous ne céderons pas", "a", 0, 20, True, sources=("a", "b"))
+    q2 = QuoteRow(
+        "Marie Durand", "Nous ne céderons pas", "b", 5, 25, True, sources=("a", "b"), inferred=True
+    )
+    names = frozenset({"Jean Dupont", "Marie Durand"})
+    assert find_contradictions([], [], [q1, q2], names) == []
+
+
 def test_a_role_and_a_name_for_the_same_quote_do_not_contradict() -> None:
     q1 = QuoteRow("Jean Dupont", "nous ne céderons pas", "a", 0, 20, True, sources=("a", "b"))
     q2 = QuoteRow("le ministre", "Nous ne céderons pas", "b", 5, 25, True, sources=("a", "b"))

@@ -65,6 +65,7 @@ from .quote_rules import (
 )
 from .quote_sources import pour_source, source_agent, source_object, speaks
 from .quotes_en import reported_items
+from .speaker_fallback import reconsider
 from .speaker_lead import resolve_lead_roles
 from .speaker_mentions import sentence_start, sentence_stop
 from .speaker_phrases import lemma_norm, noun_phrase
@@ -83,16 +84,21 @@ _TITLE_NORMS = frozenset(norm(w) for w in TITLE_NOUNS)
 __all__ = ["Item", "QuoteStage", "annotate_quotes", "quote_marks", "subject_of"]
 
 
-def annotate_quotes(doc: Doc, embedded: Sequence[Mapping[str, Any]] = ()) -> None:
+def annotate_quotes(
+    doc: Doc, embedded: Sequence[Mapping[str, Any]] = (), rerank: bool = True
+) -> None:
     """Set ``doc.spans["quotes"]``: direct and reported quotes with their speakers.
 
     ``embedded`` holds quotes the ingest step kept in the text (a tweet):
     dicts ``{"start", "end", "speaker", "kind"}`` with char offsets into
     ``doc.text``; they become direct quotes with that speaker and cue ``"tweet"``
-    (or their ``kind``), and replace any quote found overlapping them.
+    (or their ``kind``), and replace any quote found overlapping them. ``rerank``: French
+    quotes left without a speaker get one from :mod:`recoupe.annotate.speaker_fallback`.
     """
     with cached_text(doc):
         _annotate(doc, embedded)
+        if rerank:
+            reconsider(doc)
 
 
 def _annotate(doc: Doc, embedded: Sequence[Mapping[str, Any]]) -> None:

@@ -43,6 +43,7 @@ def spans_json(doc: Doc) -> dict[str, list[dict[str, Any]]]:
                 "direct": bool(q._.direct),
                 "cue": q._.cue,
                 "speaker_span": _speaker_span(q),
+                "speaker_inferred": bool(q._.speaker_inferred),
             }
             for q in _group(doc, QUOTES)
         ],

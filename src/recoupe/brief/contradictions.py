@@ -91,6 +91,8 @@ def _attributions(quotes: Sequence[QuoteRow], names: frozenset[str]) -> list[Con
             if (
                 q.speaker not in names
                 or other.speaker not in names
+                or q.inferred
+                or other.inferred
                 or fold(q.speaker) == fold(other.speaker)
             ):
                 continue

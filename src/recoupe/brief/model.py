@@ -73,6 +73,8 @@ class Contradiction:
 
 @dataclass(frozen=True)
 class QuoteRow:
+    """``inferred``: no cue named the speaker, a learned ranking chose it from context."""
+
     speaker: str | None
     text: str
     article: str
@@ -81,6 +83,7 @@ class QuoteRow:
     direct: bool
     cue: str | None = None
     sources: tuple[str, ...] = ()
+    inferred: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..model import QUOTES, Article
 from .model import QuoteRow
@@ -38,6 +39,7 @@ def collect_quotes(articles: Sequence[Article]) -> list[QuoteRow]:
                     end=span.end_char,
                     direct=bool(span._.direct),
                     cue=span._.cue,
+                    inferred=bool(span._.speaker_inferred),
                 )
             )
     rank = {a.id: i for i, a in enumerate(articles)}
@@ -52,18 +54,7 @@ def collect_quotes(articles: Sequence[Article]) -> list[QuoteRow]:
             | {row.article},
             key=rank.__getitem__,
         )
-        rows.append(
-            QuoteRow(
-                row.speaker,
-                row.text,
-                row.article,
-                row.start,
-                row.end,
-                row.direct,
-                row.cue,
-                tuple(carriers),
-            )
-        )
+        rows.append(replace(row, sources=tuple(carriers)))
     return rows
 
 

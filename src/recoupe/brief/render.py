@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .labels import labels
-from .model import Brief, Fact
+from .model import Brief, Fact, QuoteRow
 from .quotes import by_speaker
 
 FORMATS = ("text", "markdown", "json", "html")
@@ -70,9 +70,10 @@ def _sections(brief: Brief, lang: str, md: bool) -> list[str]:
         out.append(f"- {speaker or t['unknown_speaker']}:")
         for q in rows:
             kind = "" if q.direct else f" ({t['indirect']})"
+            inferred = f" ({t['inferred']})" if q.inferred else ""
             others = [s for s in q.sources if s != q.article]
             also = f" — {t['also_in']} {', '.join(others)}" if others else ""
-            out.append(f"    - « {q.text} »{kind} [{q.article}]{also}")
+            out.append(f"    - « {q.text} »{kind}{inferred} [{q.article}]{also}")
     out.append(head(t["timeline"], len(brief.timeline)))
     out += [f"- {e.date} — {e.text} {_cite(e.sources)}" for e in brief.timeline]
     out.append(head(t["entities"], len(brief.entities)))
@@ -102,6 +103,7 @@ _PAGE = """<!doctype html>
 body{{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}}
 h2{{border-bottom:1px solid #ddd;margin-top:2rem}} .src{{color:#666;font-size:.9em}}
 li{{margin:.3rem 0}} blockquote{{margin:.2rem 0 .2rem 1rem;color:#444}}
+.inferred{{color:#666;font-size:.85em;font-style:italic}}
 </style></head><body>
 {body}
 </body></html>
@@ -116,6 +118,9 @@ def render_html(brief: Brief, lang: str | None = None) -> str:
 
     def cite(sources: list[str]) -> str:
         return f' <span class="src">[{esc(", ".join(sources))}]</span>'
+
+    def inferred(q: QuoteRow) -> str:
+        return f' <span class="inferred">({esc(t["inferred"])})</span>' if q.inferred else ""
 
     parts = [f"<h1>{esc(t['brief'])}</h1>", f"<h2>{esc(t['sources'])}</h2><ul>"]
     parts += [
@@ -147,7 +152,9 @@ def render_html(brief: Brief, lang: str | None = None) -> str:
         parts.append(f"<li>{esc(c.about)}{revised}<ul>{claims}</ul></li>")
     parts.append(f"</ul><h2>{esc(t['quotes'])} ({len(brief.quotes)})</h2><ul>")
     for speaker, rows in by_speaker(brief.quotes):
-        items = "".join(f"<li>« {esc(q.text)} »{cite(list(q.sources))}</li>" for q in rows)
+        items = "".join(
+            f"<li>« {esc(q.text)} »{inferred(q)}{cite(list(q.sources))}</li>" for q in rows
+        )
         parts.append(f"<li><b>{esc(speaker or t['unknown_speaker'])}</b><ul>{items}</ul></li>")
     parts.append(f"</ul><h2>{esc(t['timeline'])}</h2><ul>")
     parts += [

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..brief import Brief
 from ..brief.model import Fact, QuoteRow
@@ -106,21 +106,20 @@ def _sentence_marks(article: Article, brief: Brief | None, unknown: str) -> list
     return marks
 
 
+def _quote_mark(q: Span, unknown: str) -> Mark:
+    """A quote, its speaker as title; ``inferred`` when no cue named that speaker."""
+    speaker = q._.speaker or unknown
+    classes: tuple[str, ...] = ("quote", "direct" if q._.direct else "indirect")
+    attrs = {"title": speaker, "data-speaker": speaker}
+    if q._.speaker_inferred:
+        classes += ("inferred",)
+        attrs["data-inferred"] = "true"
+    return Mark(q.start_char, q.end_char, classes, QUOTE, attrs)
+
+
 def span_marks(doc: Doc, unknown: str, *, values: bool = True) -> list[Mark]:
     """Quotes (speaker as title), entities and, with ``values``, dates and numbers."""
-    marks: list[Mark] = []
-    for q in doc.spans.get(QUOTES, ()):
-        speaker = q._.speaker or unknown
-        classes = ("quote", "direct" if q._.direct else "indirect")
-        marks.append(
-            Mark(
-                q.start_char,
-                q.end_char,
-                classes,
-                QUOTE,
-                {"title": speaker, "data-speaker": speaker},
-            )
-        )
+    marks = [_quote_mark(q, unknown) for q in doc.spans.get(QUOTES, ())]
     for e in doc.ents:
         if e.label_ in ENTITY_LABELS:
             name = e._.entity or e.text
