@@ -70,7 +70,7 @@ FEATURES: tuple[str, ...] = (
 )
 KINDS: tuple[str, ...] = ("none", "pronoun", "role", "name")
 PRONOUNS: frozenset[str] = wordset(
-    "il elle ils elles lui eux qui celui celle celui-ci celle-ci ce dernier cette dernière"
+    "il elle ils elles lui eux qui celui celle celui-ci celle-ci"
 ) | {"ce dernier", "cette dernière"}
 DETERMINERS: frozenset[str] = wordset(
     "le la les l un une des ce cet cette ces son sa ses leur leurs"
@@ -169,6 +169,7 @@ def _merge_acronyms(found: dict[str, Candidate]) -> None:
         if len(match) == 1:
             match[0].mentions += cand.mentions
             match[0].quotes += cand.quotes
+            match[0].said.update(cand.said)
             match[0].person = match[0].person or cand.person
             del found[key]
 
