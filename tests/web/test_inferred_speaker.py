@@ -84,7 +84,9 @@ def test_article_page_marks_the_inferred_quote(site: Site) -> None:
     assert "inferred" not in _row(page, CUED)
     highlighted = re.findall(r'<span class="quote [^"]*"[^>]*>', page)
     assert sum("inferred" in h for h in highlighted) == 1
-    assert any('data-inferred="true"' in h for h in highlighted)
+    marked = [h for h in highlighted if 'data-inferred="true"' in h]
+    assert len(marked) == 1
+    assert FR in marked[0]  # the hover title says the speaker was inferred
 
 
 def test_json_of_the_story_and_the_article_say_inferred(site: Site) -> None:

@@ -110,7 +110,7 @@ def index(
 def story_page(request: Request, story_id: str) -> HTMLResponse:
     view = _service(request).story(story_id)
     t = labels(ui_lang(request))
-    cols = columns(view.articles, view.brief, t["unknown_speaker"])
+    cols = columns(view.articles, view.brief, t["unknown_speaker"], t["inferred"])
     bview = brief_view(view.brief) if view.brief is not None else None
     return render(
         request,
@@ -135,7 +135,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         article=article,
         story_id=story_id,
         doc=doc,
-        html=highlight(article.text, span_marks(doc, t["unknown_speaker"])),
+        html=highlight(article.text, span_marks(doc, t["unknown_speaker"], inferred=t["inferred"])),
     )
 
 
@@ -186,7 +186,7 @@ async def compare_submit(request: Request) -> HTMLResponse:
         "story.html",
         title=t["compare_title"],
         story=None,
-        columns=columns(articles, brief, t["unknown_speaker"]),
+        columns=columns(articles, brief, t["unknown_speaker"], t["inferred"]),
         bv=brief_view(brief),
         brief_error=None,
         stored=False,

@@ -106,20 +106,22 @@ def _sentence_marks(article: Article, brief: Brief | None, unknown: str) -> list
     return marks
 
 
-def _quote_mark(q: Span, unknown: str) -> Mark:
-    """A quote, its speaker as title; ``inferred`` when no cue named that speaker."""
+def _quote_mark(q: Span, unknown: str, inferred: str) -> Mark:
+    """A quote, its speaker as title; ``inferred`` (class, and the label in the title) when
+    no cue named that speaker."""
     speaker = q._.speaker or unknown
     classes: tuple[str, ...] = ("quote", "direct" if q._.direct else "indirect")
     attrs = {"title": speaker, "data-speaker": speaker}
     if q._.speaker_inferred:
         classes += ("inferred",)
         attrs["data-inferred"] = "true"
+        attrs["title"] = f"{speaker} ({inferred})" if inferred else speaker
     return Mark(q.start_char, q.end_char, classes, QUOTE, attrs)
 
 
-def span_marks(doc: Doc, unknown: str, *, values: bool = True) -> list[Mark]:
+def span_marks(doc: Doc, unknown: str, *, values: bool = True, inferred: str = "") -> list[Mark]:
     """Quotes (speaker as title), entities and, with ``values``, dates and numbers."""
-    marks = [_quote_mark(q, unknown) for q in doc.spans.get(QUOTES, ())]
+    marks = [_quote_mark(q, unknown, inferred) for q in doc.spans.get(QUOTES, ())]
     for e in doc.ents:
         if e.label_ in ENTITY_LABELS:
             name = e._.entity or e.text
@@ -139,9 +141,9 @@ def span_marks(doc: Doc, unknown: str, *, values: bool = True) -> list[Mark]:
     return marks
 
 
-def column(article: Article, brief: Brief | None, unknown: str) -> Column:
+def column(article: Article, brief: Brief | None, unknown: str, inferred: str = "") -> Column:
     doc = article.require_doc()
-    marks = _sentence_marks(article, brief, unknown) + span_marks(doc, unknown)
+    marks = _sentence_marks(article, brief, unknown) + span_marks(doc, unknown, inferred=inferred)
     counts = {
         "quotes": len(doc.spans[QUOTES]) if QUOTES in doc.spans else 0,
         "entities": len(doc.ents),
@@ -159,12 +161,14 @@ def column(article: Article, brief: Brief | None, unknown: str) -> Column:
     )
 
 
-def columns(articles: Sequence[Article], brief: Brief | None, unknown: str) -> list[Column]:
+def columns(
+    articles: Sequence[Article], brief: Brief | None, unknown: str, inferred: str = ""
+) -> list[Column]:
     """One column per article, in the brief's source order when there is a brief."""
     if brief is not None:
         order = {ref.id: n for n, ref in enumerate(brief.articles)}
         articles = sorted(articles, key=lambda a: order.get(a.id, len(order)))
-    return [column(a, brief, unknown) for a in articles]
+    return [column(a, brief, unknown, inferred) for a in articles]
 
 
 @dataclass(frozen=True)
