@@ -19,9 +19,10 @@ Then it writes ``src/recoupe/cluster/similarity_params.json`` (deterministic):
 ``use`` (all data), ``use@no-fr72`` (without the French 72), and with
 ``--second-stage`` the same for ``use+e5``.
 
-The shipped parameters are produced with the defaults (no ``--augment``: the
-MT augmentations cost ~40 min more of embedding on 2 cores; ``--augment`` adds
-them to the fitting data, never to the scored pairs).
+The shipped parameters are produced with ``--second-stage`` and no ``--augment``
+(about 23 min on 2 cores, 20 of them e5 embedding; without ``--second-stage``
+only the ``use`` models are written). ``--augment`` adds the MT augmentations
+to the fitting data, never to the scored pairs (~40 min more of embedding).
 
 Usage: python benchmarks/eval_similarity.py [--augment] [--second-stage] [--cache FILE] [--no-write]
 """
@@ -46,7 +47,7 @@ from sklearn.linear_model import Ridge
 from sklearn.model_selection import GroupKFold, KFold
 
 from recoupe.cluster.features import ArticleView, add_vectors, build_view, pair_features
-from recoupe.cluster.similarity import PARAMS_PATH, LinearModel
+from recoupe.cluster.similarity import PARAMS_PATH, LinearModel, feature_value
 from recoupe.embed import get_embedder
 from recoupe.model import Article
 
@@ -59,13 +60,21 @@ BASE_FEATURES = [
     "title", "lead", "full", "align", "align_top",
 ]  # fmt: skip
 LEXICAL = ["ent_jaccard", "ent_overlap", "caps_jaccard", "num_jaccard"]
+# Hinge max(0, use_full - 0.4): the score falls faster once USE full-text cosines
+# pass ~0.4 (French 72 zero-shot +0.012 USE, +0.018 USE+e5; knots 0.3-0.5 alike).
+FULL_HINGE = 0.4
 log = logging.getLogger("eval_similarity")
 
 Pair = dict[str, Any]
 
 
 def feature_names(names: list[str]) -> list[str]:
-    return [f"{n}_{f}" for n in names for f in BASE_FEATURES] + LEXICAL
+    """Model inputs; the second stage (``use+e5``) also takes USE's title-vs-full cross
+    cosine (French 72 +0.011 with e5, +0.002 without, so only there)."""
+    first = names[0]
+    cross = [f"{first}_title_full"] if len(names) > 1 else []
+    per_embedder = [f"{n}_{f}" for n in names for f in BASE_FEATURES]
+    return [*per_embedder, f"{first}_full>{FULL_HINGE}", *cross, *LEXICAL]
 
 
 def _split_title(text: str) -> tuple[str, str]:
@@ -169,7 +178,7 @@ def matrix(pairs: list[Pair], store: ViewStore, cols: list[str]) -> np.ndarray:
             log.info("features %d/%d", i, len(pairs))
             store.save()
         f = store.features(p)
-        rows.append([f[c] for c in cols])
+        rows.append([feature_value(f, c) for c in cols])
     store.save()
     return np.asarray(rows, dtype=np.float64)
 

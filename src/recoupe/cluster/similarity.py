@@ -3,8 +3,10 @@
 The score runs from 1 (same event, very similar) to 4 (unrelated); it is a
 small linear model over pair features (:mod:`recoupe.cluster.features`):
 multilingual sentence-embedding cosines (title, lead, full text, sentence
-max-alignment; optionally a second stage with multilingual-e5), shared
-canonical PER/ORG/LOC entities (capitalised names for languages without an
+max-alignment, over the first ~1,500 characters of the body; optionally a
+second stage with multilingual-e5, which also takes USE's title-vs-full-text
+cross cosine), a hinge on the USE full-text cosine (``"use_full>0.4"``),
+shared canonical PER/ORG/LOC entities (capitalised names for languages without an
 NER model) and shared numbers; shared places are reported, not scored. The model is
 standardise -> ridge -> isotonic recalibration, clipped to [1, 4]; its
 coefficients live in ``similarity_params.json`` next to this module and are
@@ -51,9 +53,24 @@ class SimilarityResult:
     features: dict[str, float] = field(default_factory=dict)
 
 
+def hinge_parts(name: str) -> tuple[str, float | None]:
+    """``"use_full>0.4"`` -> ``("use_full", 0.4)``; a plain feature name -> ``(name, None)``."""
+    base, sep, knot = name.partition(">")
+    return (base, float(knot)) if sep else (name, None)
+
+
+def feature_value(feats: Mapping[str, float], name: str) -> float:
+    """A model input: a pair feature, or the hinge ``max(0, f - k)`` for ``"f>k"``."""
+    base, knot = hinge_parts(name)
+    return feats[base] if knot is None else max(0.0, feats[base] - knot)
+
+
 @dataclass
 class LinearModel:
-    """Standardise -> linear -> isotonic (piecewise linear) -> clip to [1, 4]."""
+    """Standardise -> linear -> isotonic (piecewise linear) -> clip to [1, 4].
+
+    An input named ``"f>k"`` is the hinge ``max(0, f - k)`` of pair feature ``f``.
+    """
 
     features: list[str]
     mean: list[float]
@@ -65,10 +82,10 @@ class LinearModel:
     info: dict[str, Any] = field(default_factory=dict)
 
     def raw(self, feats: Mapping[str, float]) -> float:
-        missing = [f for f in self.features if f not in feats]
+        missing = [f for f in self.features if hinge_parts(f)[0] not in feats]
         if missing:
             raise ConfigError(f"similarity model needs features {missing}")
-        x = np.array([feats[f] for f in self.features], dtype=np.float64)
+        x = np.array([feature_value(feats, f) for f in self.features], dtype=np.float64)
         z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
         return float(z @ np.asarray(self.coef) + self.intercept)
 
