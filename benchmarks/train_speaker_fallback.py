@@ -34,9 +34,9 @@ from recoupe.annotate.entities import annotate_entities
 from recoupe.annotate.nlp import load_nlp
 from recoupe.annotate.quotes import annotate_quotes
 from recoupe.evaluation.quotes import (
-    PredQuote,
     load_fr_gold,
     match_quotes,
+    predictions,
     speaker_matches,
 )
 from recoupe.model import QUOTES
@@ -70,7 +70,7 @@ def problems(splits: list[str]) -> list[Problem]:
         annotate_entities(doc)
         annotate_quotes(doc, rerank=False)
         spans = list(doc.spans.get(QUOTES, []))
-        pred = [PredQuote(s.start_char, s.end_char, s._.speaker, s._.direct) for s in spans]
+        pred = predictions(doc)
         cands = fb.candidates(doc)
         for gi, pi, _ in match_quotes(edoc.gold, pred, 0.3):
             span, gold = spans[pi], edoc.gold[gi]

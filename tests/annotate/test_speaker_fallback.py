@@ -30,7 +30,7 @@ def _rules(fr_doc: Parse, text: str) -> Doc:
     return doc
 
 
-def _quote(doc: Doc, start: str):  # type: ignore[no-untyped-def]
+def _quote(doc: Doc, start: str) -> Span:
     return next(q for q in doc.spans[QUOTES] if q.text.startswith(start))
 
 

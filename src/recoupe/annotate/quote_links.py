@@ -49,7 +49,8 @@ _OPEN = "".join(OPENERS) + " \xa0\u202f"
 _CLOSE = "".join(ALL_MARKS - OPENERS) + '" \xa0\u202f'
 
 
-def _line_of(doc: Doc, char: int) -> tuple[int, int]:
+def line_of(doc: Doc, char: int) -> tuple[int, int]:
+    """Char bounds of the line (paragraph) holding ``char``."""
     text = doc_text(doc)
     start = text.rfind("\n", 0, char) + 1
     end = text.find("\n", char)
@@ -87,7 +88,7 @@ def echo_headlines(doc: Doc, items: list[Item]) -> None:
         if not item.direct or item.speaker is not None:
             continue
         text = doc_text(doc)
-        start, end = _line_of(doc, item.span.start_char)
+        start, end = line_of(doc, item.span.start_char)
         line = text[start:end].rstrip()
         if not line or line[-1] in ".!?…:" or item.span.text.rstrip()[-1:] in (".", "!", "?"):
             continue
@@ -145,7 +146,7 @@ def _gap(doc: Doc, previous: Item, item: Item) -> str:
 
 def _alone_in_line(doc: Doc, item: Item, previous: Item) -> bool:
     text = doc_text(doc)
-    start, end = _line_of(doc, item.span.start_char)
+    start, end = line_of(doc, item.span.start_char)
     outside = text[start : item.span.start_char] + text[item.span.end_char : end]
     if any(c.isalnum() for c in outside):
         return False
@@ -194,7 +195,7 @@ def whole_sentence(doc: Doc, span: Span) -> bool:
 
     Sentence ends are read on the characters (``.``, ``!``, ``?``), so a sentence glued
     to the next one (``».Un chef``) still ends at the mark."""
-    start, end = _line_of(doc, span.start_char)
+    start, end = line_of(doc, span.start_char)
     before = doc_text(doc)[start : span.start_char]
     cut = max(before.rfind(c) for c in _ENDS)
     if any(c.isalnum() for c in before[cut + 1 :]):
@@ -233,7 +234,7 @@ def previous_statement(doc: Doc, span: Span, inside: AbstractSet[int]) -> Token 
     the person subject of that sentence's main verb (:func:`_main_person`)."""
     if doc.lang_ != "fr" or not whole_sentence(doc, span):
         return None
-    start, _ = _line_of(doc, span.start_char)
+    start, _ = line_of(doc, span.start_char)
     before = doc_text(doc)[start : span.start_char].rstrip(_OPEN)
     if not before or before[-1] not in ".:":
         return None
@@ -273,7 +274,7 @@ def colon_subject(doc: Doc, span: Span, inside: AbstractSet[int]) -> Token | Non
     toutefois une appréhension : « … »``): that subject."""
     if doc.lang_ != "fr" or not statement(span, MIN_COLON_WORDS):
         return None
-    start, _ = _line_of(doc, span.start_char)
+    start, _ = line_of(doc, span.start_char)
     before = doc_text(doc)[start : span.start_char].rstrip(_OPEN)
     if not before.endswith(":"):
         return None

@@ -33,7 +33,8 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from ..model import QUOTES
-from ..text import strip_accents
+from ..text import doc_text, strip_accents
+from .quote_links import line_of
 from .speech import is_media, wordset
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,9 @@ def kind(span: Span) -> str:
         return "none"
     if span._.speaker_span is not None:
         start, end = span._.speaker_span
-        mention = strip_accents(span.doc.text[start:end].casefold()).lstrip("-").replace("t-", "")
+        mention = (
+            strip_accents(doc_text(span.doc)[start:end].casefold()).lstrip("-").replace("t-", "")
+        )
         if mention.strip() in PRONOUNS:
             return "pronoun"
     first = strip_accents(str(name).casefold()).replace("'", " ").replace("’", " ").split()
@@ -197,12 +200,9 @@ def _nearness(dist: float | None) -> float:
 
 def _bounds(doc: Doc, span: Span) -> tuple[tuple[int, int], tuple[int, int]]:
     """(sentence, paragraph) char bounds around the quote."""
-    text = doc.text
-    sent = span[0].sent
-    start = min(sent.start_char, span.start_char)
+    start = min(span[0].sent.start_char, span.start_char)
     end = max(doc[span.end - 1].sent.end_char, span.end_char)
-    para = (text.rfind("\n", 0, span.start_char) + 1, text.find("\n", span.end_char))
-    return (start, end), (para[0], para[1] if para[1] >= 0 else len(text))
+    return (start, end), (line_of(doc, span.start_char)[0], line_of(doc, span.end_char)[1])
 
 
 @dataclass(frozen=True)
@@ -223,13 +223,14 @@ def _context(doc: Doc, span: Span, cands: list[Candidate]) -> _Context:
     persons = [(c.mentions[0][0], name_key(c.name)) for c in cands if c.person and c.mentions]
     last = [(m[1], name_key(c.name)) for c in cands for m in c.mentions if m[1] <= span.start_char]
     nxt = [(m[0], name_key(c.name)) for c in cands for m in c.mentions if m[0] >= span.end_char]
-    title_end = doc.text.find("\n")
+    text = doc_text(doc)
+    title_end = text.find("\n")
     return _Context(
         before[-1] if before else None,
         after[0] if after else None,
         len(spoken),
         min(persons)[1] if persons else None,
-        title_end if title_end >= 0 else len(doc.text),
+        title_end if title_end >= 0 else len(text),
         max(last)[1] if last else None,
         min(nxt)[1] if nxt else None,
     )
@@ -356,11 +357,10 @@ def reconsider(doc: Doc, model: Model | None = None) -> int:
     if model is None or doc.lang_ != "fr":
         return 0
     spans = [s for s in doc.spans.get(QUOTES, []) if kind(s) in model.kinds]
-    cands = candidates(doc)
-    rows = {(s.start_char, s.end_char): features(doc, s, cands) for s in spans}
+    cands = candidates(doc)  # the rules' answers only: a change below never feeds another
     changed = 0
     for span in spans:
-        best = pick(model, rows[(span.start_char, span.end_char)])
+        best = pick(model, features(doc, span, cands))
         if best is None or not cands[best].mentions:
             continue
         if span._.speaker is not None and name_key(str(span._.speaker)) == name_key(
