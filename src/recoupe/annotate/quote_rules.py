@@ -24,11 +24,14 @@ from spacy.tokens import Doc, Span, Token
 
 from .quote_sources import EN_DETS, is_time, source_agent, source_object, speaks
 from .speaker_phrases import (
+    GROUP_WORDS,
     adjectival,
     before_clitic,
     clitic_subject,
     finite,
+    incise_clitic,
     nominalised,
+    object_clitic,
     past_light_noun,
     same_name,
 )
@@ -85,6 +88,10 @@ def subject_of(
     if main is not None and depth < 2:
         return subject_of(main, excluded, depth + 1)
     parsed = _parsed_subject(verb, excluded, depth=0)
+    if parsed is not None and object_clitic(parsed) and inverted_position(verb):
+        inverted = inverted_subject(verb, excluded | {parsed.i})
+        if inverted is not None:
+            return inverted
     incise = parsed is not None and doc.lang_ == "fr" and _after_quote(verb)
     if parsed is not None and (parsed.i < verb.i or doc.lang_ == "en") and not incise:
         return parsed
@@ -141,10 +148,6 @@ def _cue_before_comma(verb: Token) -> Token | None:
     return None
 
 
-_GROUP_WORDS: frozenset[str] = wordset("a has had have was is ont avait n' ne -t - s' se")
-"""Auxiliaries and clitics of a verb group (``n'a``, ``s'est``, ``a-t-il``)."""
-
-
 def group_start(verb: Token) -> int:
     doc = verb.doc
     start = verb.i
@@ -155,7 +158,8 @@ def group_start(verb: Token) -> int:
             start -= 1  # ``a fait savoir``
         elif (
             doc[start - 1].pos_ in ("AUX", "ADV")
-            or doc[start - 1].lower_ in _GROUP_WORDS
+            or doc[start - 1].lower_ in GROUP_WORDS
+            or incise_clitic(doc, start - 1)
             or _adverbial_locution(doc, start)
         ):
             start -= 1
@@ -184,7 +188,7 @@ def _possessive_locution(doc: Doc, start: int) -> bool:
         prep.pos_ == "ADP"
         and "Yes" in det.morph.get("Poss", [])
         and noun.pos_ == "NOUN"
-        and (aux.pos_ == "AUX" or aux.lower_ in _GROUP_WORDS)
+        and (aux.pos_ == "AUX" or aux.lower_ in GROUP_WORDS)
     )
 
 
@@ -204,7 +208,7 @@ def _adverbial_locution(doc: Doc, start: int) -> bool:
     aux = doc[start - 2] if start - 2 >= 0 else None
     if aux is None or doc[start - 1].pos_ != "ADP" or doc[start].pos_ != "ADV":
         return False
-    return aux.pos_ == "AUX" or aux.lower_ in _GROUP_WORDS
+    return aux.pos_ == "AUX" or aux.lower_ in GROUP_WORDS
 
 
 def inverted_position(verb: Token) -> bool:

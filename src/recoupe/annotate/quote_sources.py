@@ -4,17 +4,27 @@
 * :func:`source_agent` — for ``selon un bilan communiqué par la préfecture`` the agent
   (``préfecture``);
 * :func:`speaks` — False for data sources that do not speak (``selon un sondage``);
-* :func:`pour_source` — ``Pour X, « … »``: X is the source of the quote.
+* :func:`pour_source` — ``Pour X, « … »``: X is the source of the quote;
+* :func:`outlet`, :func:`beside` — X is a news outlet, and stands right beside the quote
+  (``« … », selon France Bleu``: the outlet is the speaker).
 """
 
 from __future__ import annotations
 
 import logging
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from .speaker_phrases import DOC_NORMS, PERSON_NORMS, institution, lemma_norm, norm, noun_phrase
-from .speech import NON_SPEAKING_SOURCES, wordset
+from .speaker_phrases import (
+    DOC_NORMS,
+    MARKS,
+    PERSON_NORMS,
+    institution,
+    lemma_norm,
+    norm,
+    noun_phrase,
+)
+from .speech import NON_SPEAKING_SOURCES, is_media, wordset
 
 log = logging.getLogger(__name__)
 
@@ -122,3 +132,16 @@ _DEFINITE = frozenset({"le", "la", "l'", "l’"})
 def _speaking_noun(tok: Token) -> bool:
     """``tribunal``, ``parquet``, ``association``: a noun naming who may speak."""
     return tok.pos_ == "NOUN" and (lemma_norm(tok) in PERSON_NORMS or institution(tok) is not None)
+
+
+def beside(span: Span, prep: Token, obj: Token) -> bool:
+    """Only punctuation between the quote and the ``selon X`` phrase, on either side."""
+    doc = span.doc
+    between = doc[span.end : prep.i] if prep.i >= span.end else doc[obj.i + 1 : span.start]
+    return all(t.is_punct or t.text in MARKS or t.ent_iob_ == "I" for t in between)
+
+
+def outlet(tok: Token) -> bool:
+    """``selon Le Dauphiné Libéré``: the source is a news outlet."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return is_media(ent.text if ent is not None else tok.text) or is_media(noun_phrase(tok).text)

@@ -63,12 +63,12 @@ from .quote_rules import (
     prep_cue,
     subject_of,
 )
-from .quote_sources import pour_source, source_agent, source_object, speaks
+from .quote_sources import beside, outlet, pour_source, source_agent, source_object, speaks
 from .quotes_en import reported_items
 from .speaker_fallback import reconsider
 from .speaker_lead import resolve_lead_roles
 from .speaker_mentions import sentence_start, sentence_stop
-from .speaker_phrases import lemma_norm, noun_phrase
+from .speaker_phrases import lemma_norm
 from .speakers import Speaker, SpeakerResolver, norm
 from .speech import TITLE_NOUNS, cue_lemma, form_lemma, is_media, source_prep
 
@@ -416,8 +416,9 @@ def _attribute(
         if prep:
             obj = source_object(cue_tok)
             lemma: str | None = prep_cue(prep)
-            if obj is not None and doc.lang_ == "fr" and _outlet(obj):
-                return lemma, None, False  # ``Selon Le Dauphiné, il aurait sollicité « … »``
+            if obj is not None and doc.lang_ == "fr" and outlet(obj):
+                # ``« … », selon France Bleu``; not ``Selon Le Dauphiné, il aurait sollicité « … »``
+                return lemma, obj if beside(span, cue_tok, obj) else None, False
             subject = None if obj is None or not speaks(obj) else source_agent(obj) or obj
         else:
             verb, lemma = climb_cue(cue_tok)
@@ -428,12 +429,6 @@ def _attribute(
             return lemma, subject, cue_tok in tied
         fallback = fallback or lemma
     return fallback, None, False
-
-
-def _outlet(tok: Token) -> bool:
-    """``selon Le Dauphiné Libéré``: the source is a news outlet."""
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    return is_media(ent.text if ent is not None else tok.text) or is_media(noun_phrase(tok).text)
 
 
 def _governing_cues(

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 
 from ..model import QUOTES
 from ..text import doc_text, strip_accents
+from .entity_names import initials, is_acronym
 from .quote_links import line_of
 from .speech import is_media, wordset
 
@@ -152,20 +153,11 @@ def candidates(doc: Doc) -> list[Candidate]:
     return [c for c in found.values() if c.mentions or c.quotes]
 
 
-PARTICLES: frozenset[str] = wordset("de du des d la le les l et en pour")
-
-
-def initials(name: str) -> str:
-    """``Génération Écologie`` -> ``GE``; ``Conseil français du culte musulman`` -> ``CFCM``."""
-    words = strip_accents(name).replace("'", " ").replace("’", " ").replace("-", " ").split()
-    return "".join(w[0] for w in words if w.casefold() not in PARTICLES).upper()
-
-
 def _merge_acronyms(found: dict[str, Candidate]) -> None:
     """An acronym (``GE``, ``NKM``) and the name it abbreviates are one candidate."""
     for key, cand in list(found.items()):
         short = cand.name.strip()
-        if not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):
+        if not is_acronym(short):
             continue
         full = [c for k, c in found.items() if k != key and len(c.name.split()) > 1]
         match = [c for c in full if initials(c.name) == strip_accents(short)]

@@ -17,6 +17,16 @@ MASC_NAMES: frozenset[str] = wordset(
     steven robert richard charles william peter bachar bashar recep hassan
     ali mohammed mohamed ahmed abdel xi kim benyamin benjamin olaf mario
     volodymyr viktor justin antony matteo pedro jair luiz narendra
+    jean-luc jean-marie jean-claude jean-pierre jean-paul jean-françois
+    jean-baptiste jean-michel jean-louis jean-yves jean-marc jean-jacques
+    pierre-yves marc-olivier alexandre alexis adrien arnaud arthur aurélien
+    benjamin bertrand cédric charles claude clément cyril damien denis
+    dimitri fabien florian francis franck frédéric frederic gaël gauthier
+    georges gilles grégory guillaume guy hervé hugo jacky jérôme jeremy
+    jérémy joël jonathan josé joseph kevin kévin léo léon lionel loïc lucas
+    ludovic marcel mathieu matthieu maxime mickaël michaël nathan noël
+    pascal patrice raphaël rémi rémy renaud roger romain samuel serge simon
+    stéphane sylvain théo tristan valentin victor xavier yann yannick
     """
 )
 FEM_NAMES: frozenset[str] = wordset(
@@ -28,6 +38,18 @@ FEM_NAMES: frozenset[str] = wordset(
     angela theresa hillary nancy kamala condoleezza ursula maria maria
     teresa giorgia jacinda sanna liz nikki michelle melania ivanka emma
     sarah laura julia olga svetlana irina natalia maria marija tatiana
+    adèle alexandra alice aline amandine andrée angélique anaïs annie
+    audrey aurélie barbara béatrice bernadette camille carole caroline
+    cécile chantal charlotte chloé clara claudine colette coralie corinne
+    danielle delphine diane édith elise élise éloïse émilie
+    emmanuelle estelle fabienne fanny geneviève géraldine hélène inès
+    jacqueline jeanne jennifer jenifer jessica joëlle josiane julie juliette
+    justine karine laetitia laëtitia laure laurence léa léna lucie lydie
+    madeleine manon margaux marguerite marianne marion marlène mathilde
+    mélanie mireille monique muriel myriam nadia noémie océane odile
+    pascale patricia pauline pénélope rose sabine sandra séverine simone
+    solène stéphanie suzanne sylviane valentine véronique virginie yvette
+    yvonne zoé
     """
 )
 MASC_WORDS: frozenset[str] = frozenset({"m.", "monsieur", "mr", "mr.", "sir", "he", "him", "his"})

@@ -11,6 +11,7 @@ pipelines without NER.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc, Span, Token
@@ -27,6 +28,24 @@ DET_LIKE: frozenset[str] = wordset(
 def norm(text: str) -> str:
     """Lowercase, accent-free form used to compare role words."""
     return strip_accents(text.lower())
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a cue's subject refers to, and where that subject is in the doc."""
+
+    name: str | None
+    span: tuple[int, int] | None
+    gender: str | None = None
+    named: bool = False
+
+
+def pronoun_gender(token: Token) -> tuple[bool, str | None]:
+    """(is a third-person personal pronoun, its gender)."""
+    low = token.lower_.lstrip("-")
+    if low in PRONOUN_GENDER:
+        return True, PRONOUN_GENDER[low]
+    return False, None
 
 
 MARKS = frozenset('«»“”„"‹›')
@@ -288,6 +307,8 @@ def clitic_subject(verb: Token) -> Token | None:
     i = verb.i - 1
     while i > verb.i - 5 and i > 0 and (doc[i].pos_ == "ADV" or doc[i].lower_ in ("d'", "d’")):
         i -= 1
+    if i > 0 and doc[i].pos_ in ("NOUN", "ADJ") and doc[i - 1].lower_ in _LOCUTION_PREPS:
+        i -= 2  # ``a-t-il en revanche estimé``, ``a-t-elle par ailleurs ajouté``
     tok = doc[i]
     low = tok.lower_.lstrip("-")
     if (
@@ -298,6 +319,40 @@ def clitic_subject(verb: Token) -> Token | None:
         return None
     aux = doc[i - 1] if doc[i - 1].lower_ not in ("-t", "-", "t") else doc[i - 2]
     return tok if aux.pos_ == "AUX" or aux.lower_ in ("a", "avait", "aurait", "est") else None
+
+
+_LOCUTION_PREPS: frozenset[str] = frozenset({"en", "par", "de", "d'", "d’", "à", "au", "pour"})
+
+
+GROUP_WORDS: frozenset[str] = wordset("a has had have was is ont avait n' ne -t - s' se")
+"""Auxiliaries and clitics of a verb group (``n'a``, ``s'est``, ``a-t-il``)."""
+OBJECT_CLITICS: frozenset[str] = wordset(
+    "lui leur l' l’ le la les m' m’ me t' t’ te nous vous y en"
+)
+"""French object pronouns before the verb (``lui a répondu X``, ``l'a coupé X``)."""
+
+
+def object_clitic(tok: Token) -> bool:
+    """A French object pronoun right before its verb group: ``lui`` in ``« … », lui a
+    répondu la ministre``, which the parser often takes for the subject."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (
+        doc.lang_ == "fr"
+        and tok.pos_ == "PRON"
+        and tok.text[:1].islower()
+        and tok.lower_ in OBJECT_CLITICS
+        and nxt is not None
+        and (nxt.pos_ in ("AUX", "VERB") or nxt.lower_ in GROUP_WORDS)
+    )
+
+
+def incise_clitic(doc: Doc, i: int) -> bool:
+    """Token ``i`` is an object pronoun opening an incise (after a comma, a quote mark or
+    the sentence start): part of the verb group that follows."""
+    if not object_clitic(doc[i]):
+        return False
+    return i == doc[i].sent.start or doc[i - 1].is_punct or doc[i - 1].text in MARKS
 
 
 def before_clitic(doc: Doc, i: int) -> bool:
@@ -323,3 +378,41 @@ def same_name(doc: Doc, i: int) -> bool:
 def finite(tok: Token) -> bool:
     """A finite verb or auxiliary (``a``, ``déclare``), from the morphology."""
     return tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm", [])
+
+
+SPEAKING_PLACES: frozenset[str] = frozenset(
+    {"elysee", "etat", "matignon", "bercy", "beauvau", "kremlin", "maison-blanche", "pentagone"}
+)
+"""Places that stand for the institution seated there (``a indiqué l'Élysée``)."""
+ANONYMOUS_NORMS: frozenset[str] = frozenset({"source", "proche", "entourage"})
+"""Heads of phrases that hide a speaker (``la source proche de l'enquête``): never an
+earlier named speaker."""
+
+
+def capitalised_name(token: Token, ent: Span) -> bool:
+    """A name the tagger read as a common noun: ``l'ARS confie``, ``relève Santé publique
+    France`` (an acronym, or a capital inside the sentence opening an entity that is not a
+    place)."""
+    if token.i != ent.start or not token.text[:1].isupper():
+        return False
+    if token.text.isupper() and len(token.text) > 1:
+        return True
+    place = ent.label_ == "LOC" and norm(ent.text) not in SPEAKING_PLACES  # not ``le Normand``
+    return not place and token.i != token.sent.start
+
+
+def np_children(token: Token) -> list[Token]:
+    """Children of a role noun, and those of a noun in apposition to it: ``le
+    procureur-adjoint Étienne Thieffry`` parses the name under ``adjoint``."""
+    children = list(token.children)
+    for child in list(children):
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i > token.i:
+            children += [g for g in child.children if g.dep_ == "flat:name" and g.i > child.i]
+    return children
+
+
+def main_subject(ent: Span) -> bool:
+    """The name is a subject outside relative and complement clauses (``que le président X
+    lui a demandé`` is not)."""
+    verb = next((t.head for t in ent if t.dep_.startswith("nsubj")), None)
+    return verb is not None and not verb.dep_.startswith(("acl", "ccomp"))

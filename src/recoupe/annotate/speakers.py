@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -35,29 +34,35 @@ from .names_en import (
     subject_mention,
 )
 from .speaker_anaphora import impersonal, organisation_subject, plural_pronoun, plural_subject
-from .speaker_genders import FEM_NAMES, FEM_WORDS, MASC_NAMES, MASC_WORDS, PRONOUN_GENDER
+from .speaker_genders import FEM_NAMES, FEM_WORDS, MASC_NAMES, MASC_WORDS
 from .speaker_lead import person_sibling
 from .speaker_mentions import sentence_stop, subject_like
 from .speaker_phrases import (
+    ANONYMOUS_NORMS,
     DEFINITE,
     DEMONSTRATIVE,
     DOC_NORMS,
     MARKS,
     PERSON_NORMS,
+    Speaker,
     after_preposition,
+    capitalised_name,
     clean_name,
     compatible,
     institution,
     is_agent_noun,
     last_other,
     lemma_norm,
+    main_subject,
     merged_name,
     name_like,
     name_runs,
     nominalised,
     norm,
     noun_phrase,
+    np_children,
     np_gender,
+    pronoun_gender,
     relative_antecedent,
     short_phrase,
 )
@@ -91,24 +96,6 @@ ANAPHORA_CHARS = 700
 RECENT_CHARS = 2000
 """How far back an English pronoun looks for the person it refers to."""
 """How far back a definite role (``l'ancien député``) looks for the last named speaker."""
-
-
-@dataclass(frozen=True)
-class Speaker:
-    """Who a cue's subject refers to, and where that subject is in the doc."""
-
-    name: str | None
-    span: tuple[int, int] | None
-    gender: str | None = None
-    named: bool = False
-
-
-def pronoun_gender(token: Token) -> tuple[bool, str | None]:
-    """(is a third-person personal pronoun, its gender)."""
-    low = token.lower_.lstrip("-")
-    if low in PRONOUN_GENDER:
-        return True, PRONOUN_GENDER[low]
-    return False, None
 
 
 class SpeakerResolver:
@@ -202,11 +189,13 @@ class SpeakerResolver:
         ent = self.ent_of.get(token.i)
         if ent is not None and not name_like(ent.text):
             ent = None
-        if ent is not None and (ent.label_ in ("PER", "PERSON") or token.pos_ != "NOUN"):
+        capital = ent is not None and capitalised_name(token, ent)
+        capital = capital and self._entity_in_np(token) is None
+        if ent is not None and (ent.label_ in ("PER", "PERSON") or token.pos_ != "NOUN" or capital):
             person = None if ent.label_ in ("PER", "PERSON") else self._person_in_apposition(token)
             if person is not None:
                 return self._named(person)
-            if ent.label_ in SPEAKING_LABELS or token.dep_.startswith("nsubj"):
+            if ent.label_ in SPEAKING_LABELS or token.dep_.startswith("nsubj") or capital:
                 return self._named(ent)
             if ent.label_ != "MISC":
                 return None
@@ -235,6 +224,8 @@ class SpeakerResolver:
         if (split := merged_name(token, self.ent_of)) is not None:
             self._learn(split)
             return self._named(split)
+        if self.doc.lang_ == "fr" and token.pos_ == "PROPN" and token.text[:1].islower():
+            return self._role(token)  # ``a déclaré le leader insoumis``: a noun tagged PROPN
         if token.pos_ == "PROPN" or (not token.pos_ and token.is_title and not token.is_stop):
             return self._propn(token)
         if (token.pos_ in ("NOUN", "") or nominalised(token)) and token.text[:1].isalpha():
@@ -443,7 +434,7 @@ class SpeakerResolver:
         """An entity in apposition inside the noun phrase (``le ministre X``)."""
         if not self.doc.has_annotation("DEP"):
             return None
-        for child in _np_children(token):
+        for child in np_children(token):
             if child.dep_ in ("appos", "flat:name", "nmod", "flat") and child.i > token.i:
                 ent = self.ent_of.get(child.i)
                 if (
@@ -475,7 +466,7 @@ class SpeakerResolver:
                 and ent.label_ in ("PER", "PERSON")
                 and tok.i > token.i
                 and name_like(ent.text)
-                and not (agent and after_preposition(ent))
+                and not ((agent or of_person(token)) and after_preposition(ent))
             ):
                 return self._named(ent)
         if self.doc.lang_ == "en":
@@ -483,7 +474,7 @@ class SpeakerResolver:
             if owner is not None and is_document_noun(token):
                 return self.resolve(owner)
         person = head in PERSON_NORMS or norm(token.text) in PERSON_NORMS
-        person = person or (agent and self.doc.lang_ == "fr" and token.pos_ == "NOUN")
+        person = person or (agent and self.doc.lang_ == "fr" and token.pos_ in ("NOUN", "PROPN"))
         if np[0].lower_ in DEMONSTRATIVE and np[0].i < token.i and not person:
             earlier = self._anaphora(token.idx, np_gender(np), True)
             span = (np.start_char, np.end_char)
@@ -498,23 +489,26 @@ class SpeakerResolver:
             return self._institution(token, np, head, not attrs, kind == "org")
         if self.doc.lang_ == "fr" and "Plur" in token.morph.get("Number", []):
             return Speaker(np.text.strip("".join(MARKS) + " "), span, np_gender(np), False)
+        gender = np_gender(np)
         role = latest_role(self.roles, head, attrs, token.idx, np[0].lower_)
-        if role is not None:
+        if role is not None and compatible(gender, self.gender_of.get(role.name)):
             return Speaker(role.name, span, self.gender_of.get(role.name), True)
         french = self.doc.lang_ == "fr"
         same_head = same_head_names(self.roles, head, attrs, token.idx)
+        same_head = {n for n in same_head if compatible(gender, self.gender_of.get(n))}
         if len(same_head) == 1 and np[0].lower_ in DEFINITE:
             name = same_head.pop()
             return Speaker(name, span, self.gender_of.get(name), True)
-        gender = np_gender(np)
         if np[0].lower_ in DEFINITE and self.doc.lang_ == "fr" and not attrs:
             org = self._named_source(token.idx, head)
             if org is not None:
                 return Speaker(org.name, span, org.gender, False)
-        if person and np[0].lower_ in DEFINITE:
-            demonstrative = np[0].lower_ in DEMONSTRATIVE
+        demonstrative = np[0].lower_ in DEMONSTRATIVE
+        anonymous = head in ANONYMOUS_NORMS and not demonstrative  # not ``ce proche de X``
+        if person and np[0].lower_ in DEFINITE and not anonymous:
             key = "" if attrs or not french else head
-            earlier = self._anaphora(token.idx, gender, demonstrative, key, of_person(token))
+            others = self._complement_names(token) if of_person(token) else frozenset()
+            earlier = self._anaphora(token.idx, gender, demonstrative, key, others, True)
             if earlier is not None:
                 self.called[head] = earlier
                 return Speaker(earlier.name, span, earlier.gender, False)
@@ -544,12 +538,45 @@ class SpeakerResolver:
                 return spk
         return None
 
+    def _complement_names(self, token: Token) -> frozenset[str] | None:
+        """Names of the people a ``de`` complement ties the role to (``le mari de Raquel
+        Garrido``); None when the complement is a person noun without a name."""
+        names = set()
+        for child in token.children:
+            ent = self.ent_of.get(child.i)
+            if (
+                child.dep_ == "nmod"
+                and child.i > token.i
+                and ent is not None
+                and ent.label_
+                in (
+                    "PER",
+                    "PERSON",
+                )
+            ):
+                names.add(self.canonical(ent))
+        return frozenset(names) if names else None
+
+    def _may_be_person(self, spk: Speaker) -> bool:
+        """``l'édile`` is not the ``ARS`` that spoke before: not a known organisation."""
+        name = spk.name or ""
+        given = name.split()[0].lower() in MASC_NAMES | FEM_NAMES if name else False
+        return self.doc.lang_ != "fr" or name in self.known or name not in self.things or given
+
     def _anaphora(
-        self, pos: int, gender: str | None, demonstrative: bool, head: str = "", rel: bool = False
+        self,
+        pos: int,
+        gender: str | None,
+        demonstrative: bool,
+        head: str = "",
+        others: frozenset[str] | None = frozenset(),
+        person: bool = False,
     ) -> Speaker | None:
         """``l'ancien député`` -> the last named speaker just before, of compatible gender;
         ``l'avocat`` again -> whoever it named last;
-        ``cette vieille dame`` -> also the last person mentioned outside quotes."""
+        ``cette vieille dame`` -> also the last person mentioned outside quotes.
+        ``others``: names the phrase is defined by (``le mari de X``: not X), None when a
+        person without a name defines it (``l'avocat de la victime``: not the last subject)."""
         called = self.called.get(head)
         if called is not None and compatible(gender, called.gender):
             return called
@@ -557,8 +584,10 @@ class SpeakerResolver:
         for at, spk in reversed(self.history):
             if pos - at > ANAPHORA_CHARS:
                 break
-            if at <= pos and compatible(gender, spk.gender):
-                newer = subject is not None and subject.start_char > at and _main_subject(subject)
+            if at > pos or not compatible(gender, spk.gender) or spk.name in (others or ()):
+                continue
+            if not person or self._may_be_person(spk):
+                newer = subject is not None and subject.start_char > at and main_subject(subject)
                 return self._named(subject) if newer and subject else spk
         if demonstrative:
             for ent in reversed(self.narrated):
@@ -567,23 +596,6 @@ class SpeakerResolver:
                 if ent.end_char <= pos and self._fits(ent, gender):
                     return self._named(ent)
             return None
-        if subject is not None and pos - subject.end_char <= ANAPHORA_CHARS and not rel:
-            return self._named(subject)  # not for ``l'avocat de X``: someone else
-        return None
-
-
-def _np_children(token: Token) -> list[Token]:
-    """Children of a role noun, and those of a noun in apposition to it: ``le
-    procureur-adjoint Étienne Thieffry`` parses the name under ``adjoint``."""
-    children = list(token.children)
-    for child in list(children):
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i > token.i:
-            children += [g for g in child.children if g.dep_ == "flat:name" and g.i > child.i]
-    return children
-
-
-def _main_subject(ent: Span) -> bool:
-    """The name is a subject outside relative and complement clauses (``que le président X
-    lui a demandé`` is not)."""
-    verb = next((t.head for t in ent if t.dep_.startswith("nsubj")), None)
-    return verb is not None and not verb.dep_.startswith(("acl", "ccomp"))
+        if subject is None or pos - subject.end_char > ANAPHORA_CHARS or others is None:
+            return None
+        return None if self.canonical(subject) in others else self._named(subject)

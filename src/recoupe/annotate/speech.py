@@ -196,6 +196,21 @@ def _after_quote(token: Token) -> bool:
     return i >= 0 and doc[i].text in ("»", "”", '"')
 
 
+def _after_quote_inverted(token: Token) -> bool:
+    """``« … » a-t-il interrogé``: the participle of an inverted incise after a closing mark."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and token.i - start < 6 and doc[start - 1].text not in ("»", "”", '"', ","):
+        start -= 1
+    words = doc[start : token.i]
+    return (
+        start > 0
+        and any(t.pos_ == "AUX" or t.lower_ in _AUX_FORMS for t in words)
+        and _INVERTED_TEXT.search(words.text) is not None
+        and _after_quote(doc[start])
+    )
+
+
 _INVERTED_TEXT = re.compile(r"[-‑](?:t[-‑])?(?:il|elle|ils|elles|on|je|nous)\b", re.IGNORECASE)
 _AUX_FORMS: frozenset[str] = wordset(
     "a ont avait avaient aurait auraient aura auront ai as avons avez est sont était étaient"
@@ -253,7 +268,8 @@ def fr_cue_lemma(token: Token) -> str | None:
     if lemma in FR_REFLEXIVE_ONLY or (
         "s'" + lemma in FR_SPEECH_VERBS and lemma not in FR_SPEECH_VERBS
     ):
-        return lemma if _is_reflexive(token) or _after_quote(token) else None
+        incise = _after_quote(token) or _after_quote_inverted(token)
+        return lemma if _is_reflexive(token) or incise else None
     if not inverted and token.pos_ == "ADJ" and token.dep_ in ("amod",):
         return None
     return lemma
@@ -344,6 +360,7 @@ PERSON_NOUNS: frozenset[str] = wordset(
     chanteur chanteuse artiste musicien musicienne écrivain écrivaine
     auteur autrice romancier romancière photographe
     homme femme garçon fille mère père fils parent parents famille proche
+    mari époux épouse compagnon compagne frère sœur soeur veuf veuve
     proches ami amie compagnon compagne épouse époux veuve veuf enfant
     interlocuteur interlocutrice homologue partenaire allié alliés
     source sources observateur observateurs analyste économiste

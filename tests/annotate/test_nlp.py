@@ -1,0 +1,36 @@
+"""The French pipeline's tokenizer and sentence starts on scraped text."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ('en 24 heures."En France', ["heures", ".", '"', "En", "France"]),
+        ('a-t-il dit "oui".Surtout, rien', ['"', "oui", '"', ".", "Surtout"]),
+        ('selon RFI."Je suis honoré', ["RFI", ".", '"', "Je"]),
+        ("selon la DGS.Le nombre baisse", ["DGS", ".", "Le", "nombre"]),
+    ],
+)
+def test_glued_sentences_are_split(nlp_fr: Language, text: str, tokens: list[str]) -> None:
+    words = [t.text for t in nlp_fr.tokenizer(text)]
+    start = words.index(tokens[0])
+    assert words[start : start + len(tokens)] == tokens
+
+
+def test_abbreviations_numbers_and_sites_stay_whole(nlp_fr: Language) -> None:
+    words = [t.text for t in nlp_fr.tokenizer("M. Dupont a lu actu.fr à 3.5 km, U.S.A.")]
+    assert "M." in words and "actu.fr" in words and "3.5" in words
+
+
+def test_glued_sentence_starts_a_new_sentence(nlp_fr: Language) -> None:
+    doc = nlp_fr('Il a dit "oui".Surtout, rien. La DGS.Le nombre baisse.')
+    assert [s.text for s in doc.sents] == [
+        'Il a dit "oui".',
+        "Surtout, rien.",
+        "La DGS.",
+        "Le nombre baisse.",
+    ]

@@ -1,0 +1,134 @@
+"""French speaker rules from the session-6 round on the training split: object pronouns
+before an incise verb, nouns the tagger reads as names or common nouns, relational roles,
+anonymous sources, outlets glued to people, sentences glued without a space."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import Parse, quote_speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        pytest.param(
+            "Julien Aubert a critiqué le plan éolien. « Oui, nous portons des objectifs "
+            "ambitieux », lui a répondu la secrétaire d'Etat Emmanuelle Wargon.",
+            "Oui, nous portons des objectifs ambitieux",
+            "Emmanuelle Wargon",
+            id="object-pronoun-before-incise",
+        ),
+        pytest.param(
+            "Nicolas Sarkozy a parlé de 2012. « Ce serait plus crédible si tu n'avais pas "
+            "fait l'ouverture », lui a rétorqué Bruno Le Maire.",
+            "Ce serait plus crédible si tu n'avais pas fait l'ouverture",
+            "Bruno Le Maire",
+            id="lui-is-not-the-subject",
+        ),
+        pytest.param(
+            "Le secrétaire d'Etat Jean-Baptiste Lemoyne a parlé mardi. « Un certain nombre "
+            "de préconisations peuvent apporter une sécurité », a-t-il en revanche estimé.",
+            "Un certain nombre de préconisations peuvent apporter une sécurité",
+            "Jean-Baptiste Lemoyne",
+            id="clitic-before-locution",
+        ),
+        pytest.param(
+            "François Asselineau a interpellé Emmanuel Macron. « J'aimerais que vous nous "
+            "disiez ce que vous en pensez » a-t-il interrogé.",
+            "J'aimerais que vous nous disiez ce que vous en pensez",
+            "François Asselineau",
+            id="reflexive-only-verb-in-incise",
+        ),
+        pytest.param(
+            "Jean-Luc Mélenchon réunit ses partisans. « Je consulterai chacun de mes amis », "
+            "a déclaré le leader insoumis à Valence.",
+            "Je consulterai chacun de mes amis",
+            "Jean-Luc Mélenchon",
+            id="lowercase-noun-tagged-propn",
+        ),
+        pytest.param(
+            "Alexis Corbière était l'invité de l'émission. « Vous savez que c'est un de mes "
+            "cousins », lui a rétorqué le mari de Raquel Garrido, visiblement amusé.",
+            "Vous savez que c'est un de mes cousins",
+            "Alexis Corbière",
+            id="relational-role-is-not-its-complement",
+        ),
+        pytest.param(
+            "Le travail de traçage est en cours. Auprès du Parisien, l'ARS confie « craindre "
+            "une dissémination du virus ».",
+            "craindre une dissémination du virus",
+            "ARS",
+            id="acronym-subject-tagged-place",
+        ),
+        pytest.param(
+            "Les cas progressent. « La progression de la circulation virale est "
+            "exponentielle », relève Santé publique France, dans son point régulier.",
+            "La progression de la circulation virale est exponentielle",
+            "Santé publique France",
+            id="capitalised-organisation-tagged-noun",
+        ),
+        pytest.param(
+            "« Le texte est clair », a déclaré le Défenseur des droits Jacques Toubon.",
+            "Le texte est clair",
+            "Jacques Toubon",
+            id="capitalised-role-before-name",
+        ),
+        pytest.param(
+            "« Les enquêteurs leur ont montré une vidéo », explique à BFMTV Caroline "
+            "Rémond, avocate des parents.",
+            "Les enquêteurs leur ont montré une vidéo",
+            "Caroline Rémond",
+            id="person-glued-to-outlet",
+        ),
+        pytest.param(
+            "L'homme a été transporté à l'hôpital. « Son pronostic vital est engagé », "
+            "selon France Bleu.",
+            "Son pronostic vital est engagé",
+            "France Bleu",
+            id="direct-quote-beside-outlet",
+        ),
+        pytest.param(
+            'Les cas progressent en 24 heures."En France métropolitaine, la progression '
+            'est exponentielle", relève Santé publique France.',
+            "En France métropolitaine, la progression est exponentielle",
+            "Santé publique France",
+            id="sentence-glued-to-quote",
+        ),
+    ],
+)
+def test_speaker(fr_doc: Parse, text: str, quote: str, speaker: str) -> None:
+    assert quote_speakers(fr_doc, text, rerank=False).get(quote) == speaker
+
+
+def test_media_source_of_a_reported_clause_lends_no_speaker(fr_doc: Parse) -> None:
+    """``Selon Le Dauphiné, il aurait sollicité « … »``: the quoted words are not the
+    outlet's."""
+    text = (
+        "Le maire a démissionné. Selon Le Dauphiné Libéré, le conseil aurait demandé "
+        "« un audit complet » avant le vote."
+    )
+    assert quote_speakers(fr_doc, text, rerank=False).get("un audit complet") != (
+        "Le Dauphiné Libéré"
+    )
+
+
+def test_anonymous_source_is_not_the_last_speaker(fr_doc: Parse) -> None:
+    text = (
+        "Célia, 18 ans, a été retrouvée morte. « Elle voulait partir », a déclaré sa "
+        "mère Nadia Orsaz. Deux personnes étaient toujours en garde à vue, a indiqué la "
+        "source proche de l'enquête."
+    )
+    speakers = quote_speakers(fr_doc, text, rerank=False)
+    assert speakers.get("Deux personnes étaient toujours en garde à vue") not in (
+        "Nadia Orsaz",
+        "Célia",
+    )
+
+
+def test_feminine_role_does_not_take_a_masculine_name(fr_doc: Parse) -> None:
+    text = (
+        "Le ministre de l'Intérieur Gérald Darmanin avait attaqué Christiane Taubira. "
+        "« C'est indigne », a répondu la ministre."
+    )
+    assert quote_speakers(fr_doc, text, rerank=False).get("C'est indigne") != "Gérald Darmanin"
