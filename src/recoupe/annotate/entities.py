@@ -13,8 +13,8 @@ the canonical name of every mention:
   keeping any known surname inside it;
 * names headed by ``Department``/``Ministère``/``Commission``... are ORG;
 * titles, determiners and lowercase words are trimmed from persons (``le
-  président Poutine``, ``affaire Benalla``), a bare title or common words tagged as
-  a person (``Monsieur``, ``de la République``) are dropped, and an outlet glued
+  président Poutine``, ``affaire Benalla``), a bare title tagged as a person
+  (``Monsieur``) is dropped, and an outlet glued
   to the person after it (``à BFMTV Caroline Rémond``) is split off;
 * places tagged PER (``l'attaque de Khan Cheikhoun``, ``Washington``) become
   LOC, persons tagged LOC (``Bachar al-Assad`` when ``Assad`` is a person)
@@ -226,16 +226,13 @@ def _is_initial_common(doc: Doc, m: _Mention, elsewhere: set[str]) -> bool:
     )
 
 
-def _is_common_person(doc: Doc, m: _Mention) -> bool:
-    """A person tagged on a bare title (``Monsieur``) or on a particle and common words
-    (``de la République``), not on a name."""
+def _is_bare_title(doc: Doc, m: _Mention) -> bool:
+    """A person tagged on a title alone (``Monsieur``), not on a name."""
     toks = doc[m.start : m.end]
-    if m.label != PER:
-        return False
-    if len(toks) == 1 and fold(toks[0].text) in ("monsieur", "madame", "mademoiselle"):
-        return True
-    words = [t for t in toks if fold(t.text) not in _FOLDED_PARTICLES]
-    return toks[0].text.islower() and bool(words) and all(_is_common(t) for t in words)
+    return m.label == PER and len(toks) == 1 and fold(toks[0].text) in _BARE_TITLES
+
+
+_BARE_TITLES = frozenset({"monsieur", "madame", "mademoiselle"})
 
 
 def _is_role_phrase(doc: Doc, m: _Mention) -> bool:
@@ -357,7 +354,7 @@ def _clean(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         if (
             _is_state_noun(doc, m)
             or _is_role_phrase(doc, m)
-            or _is_common_person(doc, m)
+            or _is_bare_title(doc, m)
             or _is_initial_common(doc, m, elsewhere)
         ):
             log.debug("dropping entity %r", doc[m.start : m.end].text)
