@@ -390,3 +390,12 @@ def test_hipe_quality_floor(nlp_fr: Language, shared_data: Path) -> None:
     assert f_after >= 0.73, bench.table(before, after)
     assert trimmed_after >= 0.61, bench.table(before, after)
     assert f_after > f_before  # the repairs help overall
+
+
+def test_role_glued_to_a_person_leaves_the_person(fr_doc: MakeDoc) -> None:
+    doc = with_ents(
+        fr_doc("Le Premier ministre Jean Castex a annoncé de nouvelles mesures."),
+        ("Premier ministre Jean Castex", "MISC"),
+    )
+    annotate_entities(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Jean Castex", "PER")]

@@ -132,3 +132,15 @@ def test_feminine_role_does_not_take_a_masculine_name(fr_doc: Parse) -> None:
         "« C'est indigne », a répondu la ministre."
     )
     assert quote_speakers(fr_doc, text, rerank=False).get("C'est indigne") != "Gérald Darmanin"
+
+
+def test_office_held_by_someone_else_is_not_the_last_speaker(fr_doc: Parse) -> None:
+    """``le maire de Bordeaux`` after ``le Premier ministre Jean Castex`` spoke: not Castex."""
+    text = (
+        "Le Premier ministre Jean Castex a annoncé de nouvelles mesures samedi. « Nous "
+        "devons agir », a-t-il déclaré. « Le gouvernement n'a rien indiqué sur le fond », a "
+        "regretté le maire de Bordeaux."
+    )
+    speakers = quote_speakers(fr_doc, text, rerank=False)
+    assert speakers.get("Nous devons agir") == "Jean Castex"
+    assert speakers.get("Le gouvernement n'a rien indiqué sur le fond") != "Jean Castex"

@@ -305,10 +305,24 @@ def _person_after_outlet(doc: Doc, m: _Mention) -> _Mention | None:
         before = doc[m.start - 2]
     if before.pos_ != "ADP":
         return None
+    k = _given_name_at(doc, m)
+    return _Mention(k, m.end, PER) if k is not None else None
+
+
+def _person_after_role(doc: Doc, m: _Mention) -> _Mention | None:
+    """``Premier ministre Jean Castex`` tagged as one MISC or ORG entity: the person."""
+    k = _given_name_at(doc, m) if m.label in (ORG, MISC) else None
+    if k is None or not any(fold(t.text) in _FOLDED_TITLES for t in doc[m.start : k]):
+        return None
+    return _Mention(k, m.end, PER)
+
+
+def _given_name_at(doc: Doc, m: _Mention) -> int | None:
+    """Index of a capitalised given name followed by a capitalised word, inside ``m``."""
     for k in range(m.start + 1, m.end - 1):
         given, nxt = doc[k], doc[k + 1]
         if given.text[:1].isupper() and nxt.text[:1].isupper() and fold(given.text) in _GIVEN_NAMES:
-            return _Mention(k, m.end, PER)
+            return k
     return None
 
 
@@ -367,6 +381,7 @@ def _clean(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         if (person := _person_after_outlet(doc, m)) is not None:
             out.append(_Mention(m.start, person.start, ORG))
             m = person
+        m = _person_after_role(doc, m) or m
         if m.label == PER:
             trimmed = _trim_person(doc, m)
             if trimmed is None:

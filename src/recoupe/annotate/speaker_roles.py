@@ -141,6 +141,29 @@ def of_person(token: Token) -> bool:
 _OF: frozenset[str] = frozenset({"de", "d'", "d’", "du", "des"})
 
 
+OFFICES: dict[str, str] = {
+    "ministre": "ministre",
+    "maire": "maire",
+    "edile": "maire",
+    "depute": "depute",
+    "senateur": "senateur",
+    "prefet": "prefet",
+    "procureur": "procureur",
+    "juge": "juge",
+    "avocat": "avocat",
+    "eurodepute": "eurodepute",
+}
+"""Offices one person rarely holds together, by role noun (``l'édile`` is a ``maire``)."""
+
+
+def office_conflict(roles: list[Role], name: str, head: str) -> bool:
+    """``le maire EELV de Bordeaux`` is not ``le Premier ministre Jean Castex``: the phrase
+    names an office and every role the article gave that person is another office."""
+    office = OFFICES.get(head)
+    held = [OFFICES.get(r.head) for r in roles if r.name == name]
+    return office is not None and bool(held) and all(h not in (None, office) for h in held)
+
+
 def tied_name(
     roles: list[Role], head: str, pos: float = math.inf, attrs: frozenset[str] = frozenset()
 ) -> str | None:

@@ -77,6 +77,7 @@ from .speaker_roles import (
     glued_persons,
     latest_role,
     of_person,
+    office_conflict,
     parsed_role,
     same_head_names,
     tied_name,
@@ -508,7 +509,7 @@ class SpeakerResolver:
         if person and np[0].lower_ in DEFINITE and not anonymous:
             key = "" if attrs or not french else head
             others = self._complement_names(token) if of_person(token) else frozenset()
-            earlier = self._anaphora(token.idx, gender, demonstrative, key, others, True)
+            earlier = self._anaphora(token.idx, gender, demonstrative, key, others, head)
             if earlier is not None:
                 self.called[head] = earlier
                 return Speaker(earlier.name, span, earlier.gender, False)
@@ -557,8 +558,12 @@ class SpeakerResolver:
                 names.add(self.canonical(ent))
         return frozenset(names) if names else None
 
-    def _may_be_person(self, spk: Speaker) -> bool:
-        """``l'édile`` is not the ``ARS`` that spoke before: not a known organisation."""
+    def _may_be(self, spk: Speaker, role: str) -> bool:
+        """Whether the person noun ``role`` may refer to an earlier speaker: not the ``ARS``
+        that spoke before ``l'édile`` (an organisation), not someone known in another office
+        (:func:`~.speaker_roles.office_conflict`)."""
+        if office_conflict(self.roles, spk.name or "", role):
+            return False
         name = spk.name or ""
         given = name.split()[0].lower() in MASC_NAMES | FEM_NAMES if name else False
         return self.doc.lang_ != "fr" or name in self.known or name not in self.things or given
@@ -570,7 +575,7 @@ class SpeakerResolver:
         demonstrative: bool,
         head: str = "",
         others: frozenset[str] | None = frozenset(),
-        person: bool = False,
+        role: str = "",
     ) -> Speaker | None:
         """``l'ancien député`` -> the last named speaker just before, of compatible gender;
         ``l'avocat`` again -> whoever it named last;
@@ -586,7 +591,7 @@ class SpeakerResolver:
                 break
             if at > pos or not compatible(gender, spk.gender) or spk.name in (others or ()):
                 continue
-            if not person or self._may_be_person(spk):
+            if not role or self._may_be(spk, role):
                 newer = subject is not None and subject.start_char > at and main_subject(subject)
                 return self._named(subject) if newer and subject else spk
         if demonstrative:
@@ -598,4 +603,6 @@ class SpeakerResolver:
             return None
         if subject is None or pos - subject.end_char > ANAPHORA_CHARS or others is None:
             return None
-        return None if self.canonical(subject) in others else self._named(subject)
+        name = self.canonical(subject)
+        conflict = bool(role) and office_conflict(self.roles, name, role)
+        return None if name in others or conflict else self._named(subject)
