@@ -13,6 +13,7 @@ from spacy.language import Language
         ('a-t-il dit "oui".Surtout, rien', ['"', "oui", '"', ".", "Surtout"]),
         ('selon RFI."Je suis honoré', ["RFI", ".", '"', "Je"]),
         ("selon la DGS.Le nombre baisse", ["DGS", ".", "Le", "nombre"]),
+        ('avec les "gilets jaunes"La CGT', ["jaunes", '"', "La", "CGT"]),
     ],
 )
 def test_glued_sentences_are_split(nlp_fr: Language, text: str, tokens: list[str]) -> None:

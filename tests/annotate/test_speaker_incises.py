@@ -89,6 +89,14 @@ from .conftest import Parse, quote_speakers
             id="direct-quote-beside-outlet",
         ),
         pytest.param(
+            "La Miviludes a reçu trois signalements. Selon ces signalements, « trois "
+            "soirées » ont été organisées pour des médecins, a déclaré Anne Josso, "
+            "secrétaire générale de la Miviludes.",
+            "trois soirées",
+            "Anne Josso",
+            id="data-source-lends-no-speaker",
+        ),
+        pytest.param(
             'Les cas progressent en 24 heures."En France métropolitaine, la progression '
             'est exponentielle", relève Santé publique France.',
             "En France métropolitaine, la progression est exponentielle",

@@ -175,9 +175,11 @@ GLUED_INFIXES: tuple[str, ...] = (
     r"(?<=\w)[.!?…](?=[\"«»“”]\w)",
     r"(?<=\w)[\"«»“”](?=[.,;:!?…])",
     r"(?<=[^\W\d_]{2})\.(?=[A-ZÀ-Ý][a-zà-ÿ])",
+    r"(?<=[^\W\d_])\"(?=[A-ZÀ-Ý])",
 )
 """Sentences glued without a space in scraped text: ``heures."En``, ``"oui".Surtout``,
-``la DGS.Le nombre`` (a quote mark or a full stop between two words)."""
+``la DGS.Le nombre``, ``"gilets jaunes"La CGT`` (a quote mark or a full stop between two
+words)."""
 
 
 def _split_glued_sentences(nlp: Language) -> None:

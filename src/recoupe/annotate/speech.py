@@ -412,7 +412,7 @@ NON_SPEAKING_SOURCES: frozenset[str] = wordset(
     """
     sondage sondages étude études enquête baromètre classement palmarès
     statistiques données modèle modélisation projection projections
-    prévisions calcul calculs simulation
+    prévisions calcul calculs simulation signalement signalements chiffre chiffres
     """
 )
 """``selon un sondage/une étude`` reports data, not speech: no quote."""
