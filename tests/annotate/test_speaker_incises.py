@@ -89,6 +89,13 @@ from .conftest import Parse, quote_speakers
             id="direct-quote-beside-outlet",
         ),
         pytest.param(
+            "L'ancienne porte-parole de La France Insoumise (LFI), Raquel Garrido, a fustigé "
+            "une « censure absolument intolérable ».",
+            "censure absolument intolérable",
+            "Raquel Garrido",
+            id="name-after-parenthesised-acronym",
+        ),
+        pytest.param(
             "La Miviludes a reçu trois signalements. Selon ces signalements, « trois "
             "soirées » ont été organisées pour des médecins, a déclaré Anne Josso, "
             "secrétaire générale de la Miviludes.",

@@ -273,6 +273,8 @@ class SpeakerResolver:
         i = self._comma_after(token, np.end)
         if i + 2 < token.sent.end and doc[i].pos_ == "ADP" and doc[i + 1].ent_iob_ == "B":
             i = ent_end(doc, i + 1) if doc[i + 1].ent_type_ == "LOC" else i  # ``… à Dijon, X``
+        if i + 2 < token.sent.end and doc[i].text == "(" and doc[i + 2].text == ")":
+            i += 3  # ``L'ancienne porte-parole de La France Insoumise (LFI), Raquel Garrido``
         if i >= token.sent.end or doc[i].text != ",":
             return None
         i += 1
