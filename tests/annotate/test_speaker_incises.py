@@ -89,6 +89,20 @@ from .conftest import Parse, quote_speakers
             id="direct-quote-beside-outlet",
         ),
         pytest.param(
+            "Sibeth Ndiaye est revenue sur la polémique. « J'aime beaucoup la bière », "
+            "a-t-elle plaisanté.",
+            "J'aime beaucoup la bière",
+            "Sibeth Ndiaye",
+            id="incise-verb-plaisanter",
+        ),
+        pytest.param(
+            "Emmanuel Macron est sorti de son silence. « Le seul responsable, c'est moi », "
+            "a-t-il martelé devant sa majorité.",
+            "Le seul responsable, c'est moi",
+            "Emmanuel Macron",
+            id="participle-tagged-adjective-after-inverted-clitic",
+        ),
+        pytest.param(
             "L'ancienne porte-parole de La France Insoumise (LFI), Raquel Garrido, a fustigé "
             "une « censure absolument intolérable ».",
             "censure absolument intolérable",

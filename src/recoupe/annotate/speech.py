@@ -40,6 +40,8 @@ FR_SPEECH_VERBS: frozenset[str] = wordset(
     rapporter renchérir nuancer certifier garantir asséner justifier
     s'alarmer s'insurger s'agacer s'offusquer
     rassurer maintenir rajouter
+    plaisanter railler tacler révéler souffler soupirer tempérer rectifier abonder
+    relater grincer cingler tancer s'amuser s'écrier s'esclaffer
     """
 )
 """French speech and stance verbs (lemmas); ``s'…`` marks reflexive-only use."""
@@ -232,9 +234,14 @@ def _after_auxiliary(token: Token) -> bool:
     """A past participle the tagger missed (``a tweeté`` tagged X): an auxiliary before it."""
     doc = token.doc
     i = token.i - 1
-    while i >= 0 and doc[i].pos_ == "ADV" and token.i - i <= 3:
-        i -= 1
+    while i >= 0 and token.i - i <= 4 and (doc[i].pos_ == "ADV" or _clitic_piece(doc[i])):
+        i -= 1  # ``a encore tweeté``, ``a-t-elle martelé``
     return i >= 0 and doc[i].lower_ in _AUX_FORMS and token.lower_.endswith(("é", "és", "ée"))
+
+
+def _clitic_piece(tok: Token) -> bool:
+    """A piece of an inverted clitic (``-t``, ``-elle``, ``t``)."""
+    return tok.text[:1] in "-‑" or tok.lower_ == "t"
 
 
 def form_lemma(token: Token) -> str | None:
@@ -271,7 +278,7 @@ def fr_cue_lemma(token: Token) -> str | None:
         incise = _after_quote(token) or _after_quote_inverted(token)
         return lemma if _is_reflexive(token) or incise else None
     if not inverted and token.pos_ == "ADJ" and token.dep_ in ("amod",):
-        return None
+        return lemma if _after_auxiliary(token) else None
     return lemma
 
 
