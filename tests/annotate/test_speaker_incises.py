@@ -96,6 +96,14 @@ from .conftest import Parse, quote_speakers
             id="incise-verb-plaisanter",
         ),
         pytest.param(
+            "« Voilà la vision qu'ils ont du peuple ! », a fustigé Marine Le Pen sur Twitter. "
+            "Interrogée sur RTL, Sibeth Ndiaye, la porte-parole du gouvernement, est partie "
+            "d'un grand éclat de rire. « J'aime beaucoup la bière », a-t-elle plaisanté.",
+            "J'aime beaucoup la bière",
+            "Sibeth Ndiaye",
+            id="subject-before-an-apposition-and-its-verb",
+        ),
+        pytest.param(
             "Emmanuel Macron est sorti de son silence. « Le seul responsable, c'est moi », "
             "a-t-il martelé devant sa majorité.",
             "Le seul responsable, c'est moi",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..text import doc_text
 from .speaker_phrases import finite
@@ -72,7 +72,25 @@ def _before_finite_verb(ent: Span) -> bool:
         return False
     before, after = doc[ent.start - 1], doc[ent.end]
     opens = before.text == "," or bool(before.is_sent_start) or bool(ent[0].is_sent_start)
+    if after.text == ",":  # ``X, la porte-parole du gouvernement, est partie``
+        after = _past_apposition(ent) or after
     return opens and finite(after) and "Plur" not in after.morph.get("Number", [])
+
+
+def _past_apposition(ent: Span) -> Token | None:
+    """The word after a short apposition closed by a comma (``, la porte-parole du
+    gouvernement,``), if the apposition holds no verb and no quote mark."""
+    doc = ent.doc
+    for i in range(ent.end + 1, min(ent.end + _APPOSITION_WORDS, ent.sent.end - 1)):
+        tok = doc[i]
+        if tok.text == ",":
+            return doc[i + 1]
+        if finite(tok) or tok.text in _MARKS:
+            return None
+    return None
+
+
+_APPOSITION_WORDS = 12
 
 
 def _verbless_sentence(ent: Span) -> bool:
