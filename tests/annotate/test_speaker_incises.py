@@ -104,6 +104,15 @@ from .conftest import Parse, quote_speakers
             id="subject-before-an-apposition-and-its-verb",
         ),
         pytest.param(
+            "Nouveau coup dur pour Jean-Pierre Pernaut.\n\nLe présentateur est attaqué par un "
+            "ancien confrère Bruno Masure qui s'est lâché sur lui dans une interview. Quand on "
+            "lui demande qui est le pire présentateur, c'est logiquement à Jean-Pierre Pernaut "
+            "qu'il pense. « C'est un mauvais journal », explique-t-il à Voici.",
+            "C'est un mauvais journal",
+            "Bruno Masure",
+            id="subject-of-a-relative-clause",
+        ),
+        pytest.param(
             "Emmanuel Macron est sorti de son silence. « Le seul responsable, c'est moi », "
             "a-t-il martelé devant sa majorité.",
             "Le seul responsable, c'est moi",

@@ -44,7 +44,14 @@ def subject_like(ent: Span) -> bool:
         return True
     if ent.doc.lang_ != "fr":
         return False
-    return _source(ent) or _before_finite_verb(ent) or _verbless_sentence(ent)
+    return _source(ent) or _before_finite_verb(ent) or _verbless_sentence(ent) or _relative(ent)
+
+
+def _relative(ent: Span) -> bool:
+    """``… par un ancien confrère Bruno Masure qui s'est lâché``: the name is the subject of
+    the relative clause right after it."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return nxt is not None and nxt.lower_ == "qui" and nxt.dep_.startswith("nsubj")
 
 
 def _source(ent: Span) -> bool:
