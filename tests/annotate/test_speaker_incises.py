@@ -113,6 +113,14 @@ from .conftest import Parse, quote_speakers
             id="subject-of-a-relative-clause",
         ),
         pytest.param(
+            "Dans une interview, Albert de Monaco s'est confié sur ses jumeaux Jacques et "
+            "Gabriella.\n\n« Ils connaissent presque l'alphabet. Gabriella est très bonne avec "
+            "les chiffres », a-t-il indiqué.",
+            "Ils connaissent presque l'alphabet. Gabriella est très bonne avec les chiffres",
+            "Albert de Monaco",
+            id="subject-before-a-reflexive-verb",
+        ),
+        pytest.param(
             "Emmanuel Macron est sorti de son silence. « Le seul responsable, c'est moi », "
             "a-t-il martelé devant sa majorité.",
             "Le seul responsable, c'est moi",

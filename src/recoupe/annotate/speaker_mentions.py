@@ -81,6 +81,8 @@ def _before_finite_verb(ent: Span) -> bool:
     opens = before.text == "," or bool(before.is_sent_start) or bool(ent[0].is_sent_start)
     if after.text == ",":  # ``X, la porte-parole du gouvernement, est partie``
         after = _past_apposition(ent) or after
+    while after.lower_ in _CLITICS and after.i + 1 < len(doc):
+        after = doc[after.i + 1]  # ``X s'est confié``, ``X n'a pas``, ``X lui a dit``
     return opens and finite(after) and "Plur" not in after.morph.get("Number", [])
 
 
@@ -98,6 +100,7 @@ def _past_apposition(ent: Span) -> Token | None:
 
 
 _APPOSITION_WORDS = 12
+_CLITICS = frozenset({"s'", "s’", "se", "n'", "n’", "ne", "lui", "leur", "y", "en"})
 
 
 def _verbless_sentence(ent: Span) -> bool:
