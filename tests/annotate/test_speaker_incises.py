@@ -121,6 +121,14 @@ from .conftest import Parse, quote_speakers
             id="subject-before-a-reflexive-verb",
         ),
         pytest.param(
+            "Emmanuel Macron a été critiqué. Dans un portrait, Gérald Darmanin, qui revendique "
+            "ses origines populaires, critique l'entourage présidentiel qu'il juge « trop "
+            "parisien, trop bourgeois ».",
+            "trop parisien, trop bourgeois",
+            "Gérald Darmanin",
+            id="subject-before-comma-qui",
+        ),
+        pytest.param(
             "Emmanuel Macron est sorti de son silence. « Le seul responsable, c'est moi », "
             "a-t-il martelé devant sa majorité.",
             "Le seul responsable, c'est moi",

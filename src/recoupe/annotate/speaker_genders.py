@@ -49,7 +49,7 @@ FEM_NAMES: frozenset[str] = wordset(
     mélanie mireille monique muriel myriam nadia noémie océane odile
     pascale patricia pauline pénélope rose sabine sandra séverine simone
     solène stéphanie suzanne sylviane valentine véronique virginie yvette
-    yvonne zoé
+    yvonne zoé ève eve
     """
 )
 MASC_WORDS: frozenset[str] = frozenset({"m.", "monsieur", "mr", "mr.", "sir", "he", "him", "his"})

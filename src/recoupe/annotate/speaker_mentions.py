@@ -50,7 +50,9 @@ def subject_like(ent: Span) -> bool:
 def _relative(ent: Span) -> bool:
     """``… par un ancien confrère Bruno Masure qui s'est lâché``: the name is the subject of
     the relative clause right after it."""
-    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    doc = ent.doc
+    i = ent.end + (ent.end < len(doc) and doc[ent.end].text == ",")  # ``X, qui revendique``
+    nxt = doc[i] if i < len(doc) else None
     return nxt is not None and nxt.lower_ == "qui" and nxt.dep_.startswith("nsubj")
 
 
