@@ -206,13 +206,3 @@ def test_office_held_by_someone_else_is_not_the_last_speaker(fr_doc: Parse) -> N
     speakers = quote_speakers(fr_doc, text, rerank=False)
     assert speakers.get("Nous devons agir") == "Jean Castex"
     assert speakers.get("Le gouvernement n'a rien indiqué sur le fond") != "Jean Castex"
-
-
-def test_same_role_for_another_client_is_another_person(fr_doc: Parse) -> None:
-    text = (
-        "L'avocat de Laeticia Hallyday, Ardavan Amir-Aslani, s'est dit satisfait. Hervé "
-        "Témime réagissait au même moment. En outre, l'avocat de Laura Smet souhaite que "
-        "« tout le monde reprenne un peu de hauteur »."
-    )
-    speakers = quote_speakers(fr_doc, text, rerank=False)
-    assert speakers.get("tout le monde reprenne un peu de hauteur") != "Ardavan Amir-Aslani"

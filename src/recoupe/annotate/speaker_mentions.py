@@ -53,7 +53,13 @@ def _relative(ent: Span) -> bool:
     doc = ent.doc
     i = ent.end + (ent.end < len(doc) and doc[ent.end].text == ",")  # ``X, qui revendique``
     nxt = doc[i] if i < len(doc) else None
-    return nxt is not None and nxt.lower_ == "qui" and nxt.dep_.startswith("nsubj")
+    if nxt is None or nxt.lower_ != "qui" or not nxt.dep_.startswith("nsubj"):
+        return False
+    before = [t.lower_ for t in doc[max(ent.sent.start, ent.start - 12) : ent.start]]
+    return not any(  # not the focus of a cleft: ``ce n'est pas X qui est responsable``
+        w in ("est", "sont", "était") and any(c in ("c'", "c’", "ce") for c in before[:k])
+        for k, w in enumerate(before)
+    )
 
 
 def _source(ent: Span) -> bool:

@@ -82,17 +82,13 @@ def former_words(toks: Span | list[Token], head: Token) -> frozenset[str]:
 
 
 def same_head_names(roles: list[Role], head: str, attrs: frozenset[str], pos: int) -> set[str]:
-    """Names earlier appositions tie to ``head``, whatever the other words unless both sides
-    have some and share none (``l'avocat de Laura Smet`` is not ``l'avocat de Laeticia X``);
-    a former office (``l'ancien ministre``) only those tied to a former one (not ``le
-    ministre de l'Intérieur X``)."""
+    """Names earlier appositions tie to ``head``, whatever the other words; a former office
+    (``l'ancien ministre``) only those tied to a former one (not ``le ministre de
+    l'Intérieur X``)."""
     return {
         r.name
         for r in roles
-        if r.start < pos
-        and r.head == head
-        and (FORMER not in attrs or FORMER in r.attrs)
-        and (not attrs or not r.attrs or bool(attrs & r.attrs))
+        if r.start < pos and r.head == head and (FORMER not in attrs or FORMER in r.attrs)
     }
 
 
