@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -139,6 +139,22 @@ def of_person(token: Token) -> bool:
 
 
 _OF: frozenset[str] = frozenset({"de", "d'", "d’", "du", "des"})
+
+
+def complement_names(
+    token: Token, ent_of: Mapping[int, Span], canonical: Callable[[Span], str]
+) -> frozenset[str] | None:
+    """Names of the people a ``de`` complement ties a role to (``le mari de Raquel
+    Garrido``); None when the complement is a person noun without a name."""
+    names = {
+        canonical(ent)
+        for child in token.children
+        if child.dep_ == "nmod"
+        and child.i > token.i
+        and (ent := ent_of.get(child.i)) is not None
+        and ent.label_ in PERSON_LABELS
+    }
+    return frozenset(names) if names else None
 
 
 OFFICES: dict[str, str] = {

@@ -70,6 +70,7 @@ from .speaker_roles import (
     Role,
     apposition_role,
     attr_words,
+    complement_names,
     ent_end,
     former_words,
     fuller_mention,
@@ -510,7 +511,11 @@ class SpeakerResolver:
         anonymous = head in ANONYMOUS_NORMS and not demonstrative  # not ``ce proche de X``
         if person and np[0].lower_ in DEFINITE and not anonymous:
             key = "" if attrs or not french else head
-            others = self._complement_names(token) if of_person(token) else frozenset()
+            others = (
+                complement_names(token, self.ent_of, self.canonical)
+                if of_person(token)
+                else frozenset()
+            )
             earlier = self._anaphora(token.idx, gender, demonstrative, key, others, head)
             if earlier is not None:
                 self.called[head] = earlier
@@ -540,25 +545,6 @@ class SpeakerResolver:
             if at <= pos and head in words[:3] and len(words) > 1:
                 return spk
         return None
-
-    def _complement_names(self, token: Token) -> frozenset[str] | None:
-        """Names of the people a ``de`` complement ties the role to (``le mari de Raquel
-        Garrido``); None when the complement is a person noun without a name."""
-        names = set()
-        for child in token.children:
-            ent = self.ent_of.get(child.i)
-            if (
-                child.dep_ == "nmod"
-                and child.i > token.i
-                and ent is not None
-                and ent.label_
-                in (
-                    "PER",
-                    "PERSON",
-                )
-            ):
-                names.add(self.canonical(ent))
-        return frozenset(names) if names else None
 
     def _may_be(self, spk: Speaker, role: str) -> bool:
         """Whether the person noun ``role`` may refer to an earlier speaker: not the ``ARS``
