@@ -52,7 +52,7 @@ from .entity_lexicon import (
 )
 from .entity_names import fold, name_tokens, resolve_names
 from .nlp import load_nlp
-from .speaker_genders import FEM_NAMES, MASC_NAMES
+from .speaker_genders import GIVEN_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ _FOLDED_TITLES = frozenset(fold(t) for t in PERSON_TITLES)
 _FOLDED_FIRST = frozenset(fold(t) for t in FIRST_NAMES)
 _AFFAIR_NOUNS = frozenset({"affaire", "proces", "dossier", "scandale", "clan", "camp"})
 """``Affaire Benalla`` tagged as a person: the person is ``Benalla``."""
-_GIVEN_NAMES = _FOLDED_FIRST | frozenset(fold(t) for t in FEM_NAMES | MASC_NAMES)
+_GIVEN_NAMES = _FOLDED_FIRST | frozenset(fold(t) for t in GIVEN_NAMES)
 _FOLDED_DETS = frozenset(fold(t) for t in DETERMINERS)
 _TRIMMABLE = _FOLDED_DETS - {"de", "d'", "du", "des"}
 _TRAILING_PUNCT = frozenset(",;:!?\"«»“”'’-—")

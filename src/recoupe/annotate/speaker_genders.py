@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .speech import wordset
 
-__all__ = ["FEM_NAMES", "FEM_WORDS", "MASC_NAMES", "MASC_WORDS", "PRONOUN_GENDER"]
+__all__ = ["FEM_NAMES", "FEM_WORDS", "GIVEN_NAMES", "MASC_NAMES", "MASC_WORDS", "PRONOUN_GENDER"]
 
 MASC_NAMES: frozenset[str] = wordset(
     """
@@ -52,6 +52,8 @@ FEM_NAMES: frozenset[str] = wordset(
     yvonne zoé ève eve
     """
 )
+GIVEN_NAMES: frozenset[str] = MASC_NAMES | FEM_NAMES
+"""Every given name above, either gender."""
 MASC_WORDS: frozenset[str] = frozenset({"m.", "monsieur", "mr", "mr.", "sir", "he", "him", "his"})
 FEM_WORDS: frozenset[str] = frozenset(
     {"mme", "mme.", "madame", "mlle", "mrs", "mrs.", "ms", "ms.", "she", "her"}

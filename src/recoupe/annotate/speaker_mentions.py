@@ -56,10 +56,9 @@ def _relative(ent: Span) -> bool:
     if nxt is None or nxt.lower_ != "qui" or not nxt.dep_.startswith("nsubj"):
         return False
     before = [t.lower_ for t in doc[max(ent.sent.start, ent.start - 12) : ent.start]]
-    return not any(  # not the focus of a cleft: ``ce n'est pas X qui est responsable``
-        w in ("est", "sont", "était") and any(c in ("c'", "c’", "ce") for c in before[:k])
-        for k, w in enumerate(before)
-    )
+    ce = next((k for k, w in enumerate(before) if w in ("c'", "c’", "ce")), None)
+    # not the focus of a cleft: ``ce n'est pas X qui est responsable``
+    return ce is None or not any(w in ("est", "sont", "était") for w in before[ce + 1 :])
 
 
 def _source(ent: Span) -> bool:

@@ -34,7 +34,7 @@ from .names_en import (
     subject_mention,
 )
 from .speaker_anaphora import impersonal, organisation_subject, plural_pronoun, plural_subject
-from .speaker_genders import FEM_NAMES, FEM_WORDS, MASC_NAMES, MASC_WORDS
+from .speaker_genders import FEM_NAMES, FEM_WORDS, GIVEN_NAMES, MASC_NAMES, MASC_WORDS
 from .speaker_lead import person_sibling
 from .speaker_mentions import sentence_stop, subject_like
 from .speaker_phrases import (
@@ -553,7 +553,7 @@ class SpeakerResolver:
         if office_conflict(self.roles, spk.name or "", role):
             return False
         name = spk.name or ""
-        given = name.split()[0].lower() in MASC_NAMES | FEM_NAMES if name else False
+        given = name.split()[0].lower() in GIVEN_NAMES if name else False
         return self.doc.lang_ != "fr" or name in self.known or name not in self.things or given
 
     def _anaphora(

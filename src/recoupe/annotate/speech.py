@@ -200,17 +200,8 @@ def _after_quote(token: Token) -> bool:
 
 def _after_quote_inverted(token: Token) -> bool:
     """``« … » a-t-il interrogé``: the participle of an inverted incise after a closing mark."""
-    doc = token.doc
-    start = token.i
-    while start > 0 and token.i - start < 6 and doc[start - 1].text not in ("»", "”", '"', ","):
-        start -= 1
-    words = doc[start : token.i]
-    return (
-        start > 0
-        and any(t.pos_ == "AUX" or t.lower_ in _AUX_FORMS for t in words)
-        and _INVERTED_TEXT.search(words.text) is not None
-        and _after_quote(doc[start])
-    )
+    aux = _auxiliary_before(token)
+    return aux is not None and has_inverted_clitic(aux) and _after_quote(aux)
 
 
 _INVERTED_TEXT = re.compile(r"[-‑](?:t[-‑])?(?:il|elle|ils|elles|on|je|nous)\b", re.IGNORECASE)
@@ -232,11 +223,17 @@ def has_inverted_clitic(token: Token) -> bool:
 
 def _after_auxiliary(token: Token) -> bool:
     """A past participle the tagger missed (``a tweeté`` tagged X): an auxiliary before it."""
+    return _auxiliary_before(token) is not None and token.lower_.endswith(("é", "és", "ée"))
+
+
+def _auxiliary_before(token: Token) -> Token | None:
+    """The auxiliary of ``token``'s verb group, past adverbs and the pieces of an inverted
+    clitic (``a encore tweeté``, ``a-t-elle martelé``), or None."""
     doc = token.doc
     i = token.i - 1
     while i >= 0 and token.i - i <= 4 and (doc[i].pos_ == "ADV" or _clitic_piece(doc[i])):
-        i -= 1  # ``a encore tweeté``, ``a-t-elle martelé``
-    return i >= 0 and doc[i].lower_ in _AUX_FORMS and token.lower_.endswith(("é", "és", "ée"))
+        i -= 1
+    return doc[i] if i >= 0 and doc[i].lower_ in _AUX_FORMS else None
 
 
 def _clitic_piece(tok: Token) -> bool:
@@ -367,7 +364,7 @@ PERSON_NOUNS: frozenset[str] = wordset(
     chanteur chanteuse artiste musicien musicienne écrivain écrivaine
     auteur autrice romancier romancière photographe
     homme femme garçon fille mère père fils parent parents famille proche
-    mari époux épouse compagnon compagne frère sœur soeur veuf veuve
+    mari frère sœur soeur
     proches ami amie compagnon compagne épouse époux veuve veuf enfant
     interlocuteur interlocutrice homologue partenaire allié alliés
     source sources observateur observateurs analyste économiste
