@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from recoupe.cluster import ClusterItem, IncrementalClusterer, cluster_items
+from recoupe.cluster import ClusterItem, IncrementalClusterer, LinkedClusterer, cluster_items
 from recoupe.dedup.synthetic import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,20 +71,23 @@ def vectors(texts: list[str], limit: int, chunk: int = 2000) -> np.ndarray:
     return np.vstack(parts)
 
 
-def run(items: list[ClusterItem], dated: bool) -> tuple[float, int, int]:
+def run(items: list[ClusterItem], dated: bool, kind: str) -> tuple[float, int]:
     if not dated:
         items = [replace(it, published=None) for it in items]
-    clusterer = IncrementalClusterer("use")
+    clusterer = LinkedClusterer("use") if kind == "linked" else IncrementalClusterer("use")
     start = time.perf_counter()
     stories = cluster_items(items, clusterer)
     took = time.perf_counter() - start
-    return took, len(stories), clusterer.merges
+    return took, len(stories)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,0", help="0 = all articles")
     parser.add_argument("--embed-limit", type=int, default=0, help="embed only the first N")
+    parser.add_argument(
+        "--clusterer", default="linked", choices=["linked", "greedy"], help="greedy: online only"
+    )
     args = parser.parse_args()
     docs = load_docs()
     texts = texts_of(docs)
@@ -101,19 +104,17 @@ def main() -> None:
         )
         for i, d in enumerate(docs)
     ]
-    print(f"cpus={os.cpu_count()}  articles={len(items)}")
-    print(
-        f"{'setting':8} {'n':>6} {'seconds':>8} {'art/s':>8} {'us/art':>7} {'stories':>7} {'merges':>6}"
-    )
+    print(f"cpus={os.cpu_count()}  articles={len(items)}  clusterer={args.clusterer}")
+    print(f"{'setting':8} {'n':>6} {'seconds':>8} {'art/s':>8} {'us/art':>7} {'stories':>7}")
     for setting in ("dated", "undated"):
         for size in (int(s) for s in args.sizes.split(",")):
             if size > len(items):
                 continue
             subset = items[:size] if size else items
-            took, n_stories, merges = run(subset, setting == "dated")
+            took, n_stories = run(subset, setting == "dated", args.clusterer)
             print(
                 f"{setting:8} {len(subset):>6} {took:>8.2f} {len(subset) / took:>8.0f} "
-                f"{took / len(subset) * 1e6:>7.0f} {n_stories:>7} {merges:>6}"
+                f"{took / len(subset) * 1e6:>7.0f} {n_stories:>7}"
             )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS {peak:.0f} MiB (process, including data loading and any embedding)")

@@ -24,7 +24,7 @@ import numpy as np
 
 from .annotate.nlp import load_nlp
 from .brief import Brief
-from .cluster import ClusterItem, IncrementalClusterer, config_for, story_id
+from .cluster import ClusterItem, LinkedClusterer, config_for, story_id
 from .dedup import DuplicateIndex
 from .embed import Embedder, get_embedder
 from .engine import annotation_pipeline, build_brief_or_none, default_aligner
@@ -274,7 +274,7 @@ class Corpus:
             dedup.add(stored.id, stored.text)
         ids, matrix = self.store.get_vectors(self.embedder_name, since=since)
         row = {i: n for n, i in enumerate(ids)}
-        clusterer = IncrementalClusterer(self.embedder_name, self.cluster_config)
+        clusterer = LinkedClusterer(self.embedder_name, self.cluster_config)
         stored_story: dict[str, str] = {}
         items: list[ClusterItem] = []
         for stored in old:

