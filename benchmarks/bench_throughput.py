@@ -10,8 +10,11 @@ on the first 1k / 10k / all articles in date order, in two settings:
 * ``undated``: no dates, so every article is a candidate for every other
   (one bucket; HNSW once it passes ``exact_limit``), the worst case.
 
-Peak RSS is ``ru_maxrss`` of the process (it includes the embedder if it had
-to run). Usage: ``python benchmarks/bench_throughput.py [--sizes 1000,10000,0]``.
+``--clusterer linked`` (default) times :class:`recoupe.cluster.LinkedClusterer`
+(placement as articles arrive, then one re-linking), ``greedy`` the online
+:class:`recoupe.cluster.IncrementalClusterer` alone. Peak RSS is
+``ru_maxrss`` of the process (it includes the embedder if it had to run).
+Usage: ``python benchmarks/bench_throughput.py [--sizes 1000,10000,0] [--clusterer greedy]``.
 """
 
 from __future__ import annotations

@@ -7,8 +7,11 @@
    groups with the same titles: 141 titles appear in two groups. Groups sharing
    an identical title are scored as one story (288 -> 268 gold stories); the
    row "all, groups as listed" scores against the 288 groups. Groups are split by ``random.Random(0)``
-   into a *tune* half and a *held-out* half; ``--tune`` grid-searches the
-   thresholds on the tune half only; the report gives tune, held-out and all.
+   into a *tune* half and a *held-out* half. ``--fit`` fits the pair model of
+   :class:`~recoupe.cluster.LinkedClusterer` (the default clusterer) on every
+   pair of the tune half and picks its threshold there; ``--tune``
+   grid-searches the greedy :class:`~recoupe.cluster.IncrementalClusterer`'s
+   thresholds on the tune half. The report gives tune, held-out and all for both.
    Order tolerance: the items are fed in 5 seeded shuffles and each partition
    is compared (BCubed F1) with the one from the sorted order.
 2. OrangeSum wire copies: N articles + an edited copy of each
@@ -17,7 +20,7 @@
    that are right, where a link between two originals counts as right when
    they share the exact title (OrangeSum holds genuine re-posts).
 
-Usage: ``python benchmarks/eval_clustering.py [--embedder use] [--tune] [--dedup-n 2000]``.
+Usage: ``python benchmarks/eval_clustering.py [--embedder use|e5] [--fit] [--tune] [--dedup-n 2000]``.
 Vectors and entities are cached in ``benchmarks/.cache/``.
 """
 

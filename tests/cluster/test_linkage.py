@@ -141,6 +141,12 @@ def test_pair_table_small_and_large_blocks_agree() -> None:
         small = table.features([i], rows)
         for f_big, f_small in zip(big, small, strict=True):
             np.testing.assert_allclose(f_big[i], f_small[0], atol=1e-6)
+    empty = ClusterItem("blank", np.ones(16, dtype=np.float32) / 4, DAY, "fr", frozenset(), "", "")
+    table.append(empty, empty.vector)  # no text: no n-grams, last in the block
+    table.freeze()
+    with_blank = table.features([0, 1], [1, 2, len(titles)])
+    np.testing.assert_allclose(with_blank[1][:, :2], big[1][:2, 1:3], atol=1e-6)
+    assert not with_blank[1][:, 2].any() and not with_blank[2][:, 2].any()
     cosine, chars, words, entities = big
     np.testing.assert_allclose(np.diag(cosine), 1.0, atol=1e-5)
     assert words[0, 1] > 0.2 and words[0, 2] == 0.0  # "seisme", "turquie", "bilan" shared

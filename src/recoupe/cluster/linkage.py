@@ -135,6 +135,9 @@ class PairTable:
         self._day_array: Matrix | None = None
         self._weights: list[dict[str, float]] | None = None  # IDF over all rows (frozen)
         self._snapshot: list[dict[str, float]] = []  # IDF when the row came (placement)
+        # (i, j), i < j -> cosine, chars, entities: the features placement computed that
+        # do not depend on the IDF, so re-linking does not compute them again
+        self._known: dict[tuple[int, int], tuple[float, float, float]] = {}
         self._sparse: tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix] | None = None
         self._dense = np.zeros(1 << _CHAR_BITS, dtype=np.float32)
 
@@ -190,33 +193,38 @@ class PairTable:
     def _pair_loop(self, a: list[int], b: list[int]) -> tuple[Matrix, Matrix, Matrix]:
         """Character, title-word and entity overlaps row by row (small blocks)."""
         weights = [self._weight_of(r) for r in b]
-        col_idx = np.concatenate([self._chars[c][0] for c in b])
-        col_values = np.concatenate([self._chars[c][1] for c in b])
-        starts = np.cumsum([0] + [len(self._chars[c][0]) for c in b[:-1]])
-        empty = np.array([not len(self._chars[c][0]) for c in b])
-        dense = self._dense
-        chars, words, shared = [], [], []
-        for row in a:
-            idx, values = self._chars[row]
-            dense[idx] = values
-            products = (
-                np.add.reduceat(dense[col_idx] * col_values, np.minimum(starts, len(col_idx) - 1))
-                if len(col_idx)
-                else 0.0
-            )
-            chars.append(np.where(empty, 0.0, products))
-            dense[idx] = 0.0
-            mine = self._weight_of(row)
-            words.append(
+        cols = [self._chars[c] for c in b]
+        col_idx = np.concatenate([idx for idx, _ in cols])
+        col_values = np.concatenate([values for _, values in cols])
+        sizes = [len(idx) for idx, _ in cols]
+        chars = np.zeros((len(a), len(b)), dtype=np.float64)
+        if len(col_idx):
+            # a trailing 0 keeps every start in range; an empty segment's sum is zeroed after
+            starts = np.cumsum([0, *sizes[:-1]])
+            dense = self._dense
+            for i, row in enumerate(a):
+                idx, values = self._chars[row]
+                dense[idx] = values
+                chars[i] = np.add.reduceat(np.append(dense[col_idx] * col_values, 0.0), starts)
+                dense[idx] = 0.0
+            if 0 in sizes:
+                chars[:, [j for j, n in enumerate(sizes) if not n]] = 0.0
+        words = np.array(
+            [
                 [sum(v * theirs[w] for w, v in mine.items() if w in theirs) for theirs in weights]
-            )
-            ents = self._entities[row]
-            shared.append([len(ents & self._entities[c]) if ents else 0 for c in b])
-        return (
-            np.asarray(chars, dtype=np.float64),
-            np.asarray(words, dtype=np.float64),
-            np.asarray(shared, dtype=np.float64),
-        )
+                for mine in (self._weight_of(row) for row in a)
+            ],
+            dtype=np.float64,
+        ).reshape(len(a), len(b))
+        ents_b = [self._entities[c] for c in b]
+        shared = np.array(
+            [
+                [len(e & other) if e else 0 for other in ents_b]
+                for e in (self._entities[r] for r in a)
+            ],
+            dtype=np.float64,
+        ).reshape(len(a), len(b))
+        return chars, words, shared
 
     def probabilities(self, model: PairModel, a: list[int], b: list[int]) -> Matrix:
         """``p`` for every pair ``(a[i], b[j])`` (module docstring, step 2)."""
@@ -224,6 +232,51 @@ class PairTable:
         left = days[a] if days is not None else np.array([self.days[r] for r in a])
         right = days[b] if days is not None else np.array([self.days[r] for r in b])
         return self._probability(model, self.features(a, b), left[:, None], right[None, :])
+
+    def placement(self, model: PairModel, row: int, others: list[int]) -> Matrix:
+        """``p`` of ``row`` with each of ``others`` (IDF so far), remembering the rest."""
+        feats = self.features([row], others)
+        self._remember(row, others, feats)
+        right = np.array([self.days[r] for r in others])
+        return self._probability(model, feats, np.array([self.days[row]]), right)[0]
+
+    def edge_probabilities(self, model: PairModel, pairs: list[tuple[int, int]]) -> Matrix:
+        """``p`` of each pair ``(i, j)``, ``i < j``, after :meth:`freeze`."""
+        assert self._weights is not None and self._day_array is not None
+        missing: dict[int, list[int]] = {}
+        for i, j in pairs:
+            if (i, j) not in self._known:
+                missing.setdefault(i, []).append(j)
+        for i, js in missing.items():
+            self._remember(i, js, self.features([i], js))
+        known = np.array([self._known[pair] for pair in pairs], dtype=np.float64).reshape(-1, 3)
+        weights = self._weights
+        words = np.array(
+            [
+                sum(v * weights[j][w] for w, v in weights[i].items() if w in weights[j])
+                for i, j in pairs
+            ],
+            dtype=np.float64,
+        )
+        feats = [known[:, 0], known[:, 1], words, known[:, 2]]
+        left = self._day_array[[i for i, _ in pairs]]
+        right = self._day_array[[j for _, j in pairs]]
+        return self._probability(model, feats, left, right)
+
+    def _remember(self, row: int, others: list[int], feats: list[Matrix]) -> None:
+        cosine, chars, _, entities = feats
+        for k, other in enumerate(others):
+            key = (row, other) if row < other else (other, row)
+            self._known[key] = (float(cosine[0, k]), float(chars[0, k]), float(entities[0, k]))
+
+    def within_window(self, a: list[int], b: list[int]) -> tuple[list[int], list[int]]:
+        """Positions in ``a`` and in ``b`` that have a partner within the window on the other side."""
+        days = self._day_array if self._day_array is not None else np.asarray(self.days)
+        left, right = days[a], days[b]
+        if np.isnan(left).any() or np.isnan(right).any():
+            return list(range(len(a))), list(range(len(b)))
+        near = np.abs(left[:, None] - right[None, :]) <= self.config.window_days
+        return np.flatnonzero(near.any(axis=1)).tolist(), np.flatnonzero(near.any(axis=0)).tolist()
 
     def _probability(
         self, model: PairModel, feats: list[Matrix], left: Matrix, right: Matrix
@@ -316,8 +369,14 @@ class PairSum:
     def __call__(self, a: list[int], others: list[list[int]]) -> list[float]:
         if not others:
             return []
-        block = self.table.probabilities(self.model, a, [r for rows in others for r in rows])
-        totals = block.sum(axis=0)
+        cols = [r for rows in others for r in rows]
+        totals = np.zeros(len(cols), dtype=np.float64)
+        near_a, near_cols = self.table.within_window(a, cols)  # p is 0 for the other pairs
+        if near_a and near_cols:
+            block = self.table.probabilities(
+                self.model, [a[i] for i in near_a], [cols[j] for j in near_cols]
+            )
+            totals[near_cols] = block.sum(axis=0)
         bounds = np.cumsum([0] + [len(rows) for rows in others])
         return [float(totals[lo:hi].sum()) for lo, hi in itertools.pairwise(bounds)]
 
@@ -434,7 +493,7 @@ class LinkedClusterer:
         """
         if not neighbours:
             return None
-        probs = self.table.probabilities(self.model, [row], neighbours)[0]
+        probs = self.table.placement(self.model, row, neighbours)
         found: dict[str, list[float]] = {}
         for n, p in zip(neighbours, probs, strict=True):
             found.setdefault(self._story_of[n], []).append(float(p))
@@ -450,15 +509,16 @@ class LinkedClusterer:
         if self._linked or not self._ids:
             return
         self.table.freeze()
-        edges: dict[tuple[int, int], float] = {}
+        pairs: set[tuple[int, int]] = set()
         for row in range(len(self._ids)):
             days = self.table.days[row]
             near = self._neighbours(row, self.table.vector(row), None if math.isnan(days) else days)
-            near = [other for other in near if (min(row, other), max(row, other)) not in edges]
-            if near:
-                probs = self.table.probabilities(self.model, [row], near)[0]
-                for other, p in zip(near, probs, strict=True):
-                    edges[(min(row, other), max(row, other))] = float(p)
+            pairs.update((row, other) if row < other else (other, row) for other in near)
+        ordered = sorted(pairs)
+        probs: Iterable[float] = (
+            self.table.edge_probabilities(self.model, ordered) if ordered else []
+        )
+        edges = {pair: float(p) for pair, p in zip(ordered, probs, strict=True)}
         clusters = average_linkage(
             self._keys, edges, PairSum(self.table, self.model), self.model.threshold
         )
