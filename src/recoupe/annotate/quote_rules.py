@@ -323,8 +323,10 @@ def inverted_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
             continue
         if low in _QUE or low in RELATIVES or tok.pos_ in ("SCONJ", "CCONJ", "PRON"):
             return None
-        if in_pp and not pp_head and tok.pos_ == "VERB" and tok.text[:1].isupper():
-            pp_head = True  # ``a raconté à Numerama l'un des plaignants``: a name tagged VERB
+        if not in_pp and _name_particle(tok):
+            return tok  # ``explique De Carolis``: a capitalised particle opens the name
+        if in_pp and not pp_head and tok.pos_ == "VERB" and _pp_object(tok):
+            pp_head = True  # ``à Numerama``, ``sur twitter``: a noun tagged VERB
         elif tok.pos_ in ("VERB", "AUX") and not adjectival(tok):
             return None
         elif tok.text == ",":
@@ -350,6 +352,24 @@ def inverted_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
             pp_head = True
         i += 1
     return None
+
+
+def _name_particle(tok: Token) -> bool:
+    """A capitalised particle that opens a name entity (``De Carolis``), not a preposition."""
+    return (
+        tok.pos_ in ("ADP", "DET")
+        and tok.text[:1].isupper()
+        and tok.ent_iob_ == "B"
+        and tok.ent_type_ in ("PER", "MISC")
+        and tok.i + 1 < len(tok.doc)
+        and tok.doc[tok.i + 1].ent_iob_ == "I"
+    )
+
+
+def _pp_object(tok: Token) -> bool:
+    """A word tagged VERB that heads a prepositional phrase: a name, or ``sur twitter``."""
+    before = tok.doc[tok.i - 1].lower_
+    return tok.text[:1].isupper() or (before in ("sur", "via") and tok.is_alpha)
 
 
 def _window_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:

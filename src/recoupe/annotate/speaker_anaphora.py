@@ -23,10 +23,12 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from .speaker_phrases import (
+    SPEAKING_PLACES,
     compatible,
     institution,
     is_agent_noun,
     lemma_norm,
+    norm,
     noun_phrase,
     np_gender,
 )
@@ -165,3 +167,27 @@ def impersonal(token: Token) -> bool:
 
 
 _COMPLEMENTISERS = frozenset({"de", "d'", "d’", "que", "qu'", "qu’"})
+
+
+def on_source(token: Token) -> Token | None:
+    """French ``on`` whose verb names where the words came from: ``a-t-on appris auprès du
+    ministère`` -> ``ministère``, ``a-t-on précisé à l'Élysée`` -> ``Élysée``."""
+    if token.doc.lang_ != "fr" or token.lower_.lstrip("-") != "on":
+        return None
+    doc, verb = token.doc, token.head
+    end = min(verb.sent.end, verb.i + 12)
+    for i in range(max(verb.i, token.i) + 1, end):
+        tok = doc[i]
+        if tok.is_punct or tok.pos_ in ("VERB", "SCONJ", "CCONJ"):
+            return None
+        if (
+            tok.lower_ == "auprès"
+            and i + 1 < end
+            and doc[i + 1].lower_ in ("de", "du", "des", "d'")
+        ):
+            return next((t for t in doc[i + 2 : end] if t.pos_ in ("NOUN", "PROPN")), None)
+        if tok.lower_ in ("à", "au") and i + 2 < end:
+            place = doc[i + 2] if doc[i + 1].lower_ in ("l'", "l’", "la", "le") else doc[i + 1]
+            if norm(place.text) in SPEAKING_PLACES:
+                return place
+    return None

@@ -44,7 +44,32 @@ def subject_like(ent: Span) -> bool:
         return True
     if ent.doc.lang_ != "fr":
         return False
-    return _source(ent) or _before_finite_verb(ent) or _verbless_sentence(ent) or _relative(ent)
+    return (
+        _source(ent)
+        or _role_subject(ent)
+        or _before_finite_verb(ent)
+        or _verbless_sentence(ent)
+        or _relative(ent)
+    )
+
+
+def _role_subject(ent: Span) -> bool:
+    """``le ministre de l'Economie Bruno Le Maire s'est montré``: the name hangs from the
+    role noun that is the subject (the parse may attach it as a name part or a modifier)."""
+    for tok in ent:
+        head = tok.head
+        if (
+            tok.dep_ in ("flat:name", "flat", "nmod", "appos")
+            and head.i < ent.start
+            and head.pos_ == "NOUN"
+            and head.dep_.startswith("nsubj")
+            and ent.start - head.i <= 6
+            and not any(
+                t.pos_ in ("VERB", "AUX") or t.text in _MARKS for t in ent.doc[head.i : ent.start]
+            )
+        ):
+            return True
+    return False
 
 
 def _relative(ent: Span) -> bool:

@@ -18,7 +18,15 @@ from spacy.tokens import Doc, Span, Token
 
 from ..text import strip_accents
 from .speaker_genders import PRONOUN_GENDER
-from .speech import ORG_NOUNS, PERSON_NOUNS, SOURCE_DOC_NOUNS, STATE_NOUNS, wordset
+from .speech import (
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    SOURCE_DOC_NOUNS,
+    STATE_NOUNS,
+    is_media,
+    media_kind,
+    wordset,
+)
 
 DET_LIKE: frozenset[str] = wordset(
     "le la l' l’ les son sa ses leur leurs un une au aux du des ce cet cette the his her its their a an"
@@ -61,6 +69,31 @@ def lemma_norm(token: Token) -> str:
 
 PERSON_NORMS: frozenset[str] = frozenset(norm(w) for w in PERSON_NOUNS)
 DOC_NORMS: frozenset[str] = frozenset(norm(w) for w in SOURCE_DOC_NOUNS)
+MEDIA_NOUN_KINDS: dict[str, str] = {
+    **dict.fromkeys(("radio", "station"), "radio"),
+    "chaine": "tv",
+    **dict.fromkeys(
+        ("quotidien", "hebdomadaire", "mensuel", "journal", "magazine", "tabloid"), "print"
+    ),
+    **dict.fromkeys(("site", "media"), ""),
+}
+"""Nouns that call back a news outlet (``détaille le quotidien``), with the kind of outlet
+they name (:func:`~.speech.media_kind`; empty: any)."""
+
+
+def latest_outlet(doc: Doc, pos: int, noun: str) -> Span | None:
+    """The last entity before character ``pos`` naming a news outlet that ``noun`` may call
+    back (``le quotidien`` -> ``Le Parisien``, not ``RTL``)."""
+    kind = MEDIA_NOUN_KINDS[noun]
+    found = None
+    for ent in doc.ents:
+        if ent.end_char > pos:
+            break
+        if is_media(ent.text) and (not kind or media_kind(ent.text) == kind):
+            found = ent
+    return found
+
+
 ORG_NORMS: frozenset[str] = frozenset(norm(w) for w in ORG_NOUNS)
 STATE_NORMS: frozenset[str] = frozenset(norm(w) for w in STATE_NOUNS)
 

@@ -33,7 +33,13 @@ from .names_en import (
     skip_title,
     subject_mention,
 )
-from .speaker_anaphora import impersonal, organisation_subject, plural_pronoun, plural_subject
+from .speaker_anaphora import (
+    impersonal,
+    on_source,
+    organisation_subject,
+    plural_pronoun,
+    plural_subject,
+)
 from .speaker_genders import FEM_NAMES, FEM_WORDS, GIVEN_NAMES, MASC_NAMES, MASC_WORDS
 from .speaker_lead import person_sibling
 from .speaker_mentions import sentence_stop, subject_like
@@ -43,6 +49,7 @@ from .speaker_phrases import (
     DEMONSTRATIVE,
     DOC_NORMS,
     MARKS,
+    MEDIA_NOUN_KINDS,
     PERSON_NORMS,
     Speaker,
     after_preposition,
@@ -52,6 +59,7 @@ from .speaker_phrases import (
     institution,
     is_agent_noun,
     last_other,
+    latest_outlet,
     lemma_norm,
     main_subject,
     merged_name,
@@ -201,6 +209,9 @@ class SpeakerResolver:
                 return self._named(ent)
             if ent.label_ != "MISC":
                 return None
+        source = on_source(token)
+        if source is not None:
+            return self.resolve(source)
         is_pron, gender = pronoun_gender(token)
         if is_pron:
             return None if impersonal(token) else self._pronoun(token, gender)
@@ -483,6 +494,10 @@ class SpeakerResolver:
             earlier = self._anaphora(token.idx, np_gender(np), True)
             span = (np.start_char, np.end_char)
             return Speaker(earlier.name, span, earlier.gender, False) if earlier else None
+        if self.doc.lang_ == "fr" and head in MEDIA_NOUN_KINDS and np[0].lower_ in DEFINITE:
+            outlet = latest_outlet(self.doc, token.idx, head)  # ``détaille le quotidien``
+            if outlet is not None:
+                return Speaker(self._named(outlet).name, (np.start_char, np.end_char), None)
         if self.doc.lang_ != "en" and not person and head not in DOC_NORMS:
             return None
         attrs = attr_words([t for t in np if t.i > token.i]) | former_words(np, token)

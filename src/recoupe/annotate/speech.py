@@ -467,3 +467,24 @@ def is_media(name: str) -> bool:
     if low.startswith(_REGIONAL_MEDIA):
         return True
     return low in MEDIA_OUTLETS or ("le " + low) in MEDIA_OUTLETS
+
+
+_BROADCAST = {
+    "radio": _bar_list(
+        """rtl|europe 1|rmc|france inter|france info|franceinfo|france bleu|sud radio
+        |radio france|france culture|rfi|nrj|fun radio|rtl2|skyrock"""
+    ),
+    "tv": _bar_list(
+        """tf1|bfmtv|bfm tv|bfm|lci|m6|france 2|france 3|france 5|cnews|public sénat|cnn|bbc
+        |france télévisions|franceinfo tv|arte|c8|tmc|w9|tf1 info|canal+|euronews|al jazeera"""
+    ),
+}
+
+
+def media_kind(name: str) -> str:
+    """``"radio"``, ``"tv"`` or ``"print"`` (papers, magazines, sites) for a news outlet."""
+    low = " ".join(name.lower().replace("’", "'").split())
+    for kind, names in _BROADCAST.items():
+        if low in names or low.startswith(tuple(n + " " for n in names)):
+            return kind
+    return "print"
