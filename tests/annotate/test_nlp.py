@@ -14,6 +14,8 @@ from spacy.language import Language
         ('selon RFI."Je suis honoré', ["RFI", ".", '"', "Je"]),
         ("selon la DGS.Le nombre baisse", ["DGS", ".", "Le", "nombre"]),
         ('avec les "gilets jaunes"La CGT', ["jaunes", '"', "La", "CGT"]),
+        ('sur le fait qu\'"on ne peut pas"', ["qu'", '"', "on", "ne"]),
+        ("sa volonté d'«absolue transparence»", ["d'", "«", "absolue"]),
     ],
 )
 def test_glued_sentences_are_split(nlp_fr: Language, text: str, tokens: list[str]) -> None:
@@ -34,4 +36,18 @@ def test_glued_sentence_starts_a_new_sentence(nlp_fr: Language) -> None:
         "Surtout, rien.",
         "La DGS.",
         "Le nombre baisse.",
+    ]
+
+
+def test_quote_after_an_elided_article_keeps_sentences_apart(nlp_fr: Language) -> None:
+    # before: ``qu'"on`` was one token, the quote parity flipped and the next
+    # sentences (another source's) merged into the one with ``a-t-il expliqué``
+    doc = nlp_fr(
+        'Il a insisté sur le fait qu\'"on ne peut pas laisser faire", a-t-il expliqué. '
+        'Selon le recteur, "tout était en ordre". La cathédrale est ouverte.'
+    )
+    assert [s.text for s in doc.sents] == [
+        'Il a insisté sur le fait qu\'"on ne peut pas laisser faire", a-t-il expliqué.',
+        'Selon le recteur, "tout était en ordre".',
+        "La cathédrale est ouverte.",
     ]

@@ -176,6 +176,7 @@ GLUED_INFIXES: tuple[str, ...] = (
     r"(?<=\w)[\"«»“”](?=[.,;:!?…])",
     r"(?<=[^\W\d_]{2})\.(?=[A-ZÀ-Ý][a-zà-ÿ])",
     r"(?<=[^\W\d_])\"(?=[A-ZÀ-Ý])",
+    r"(?<=[^\W\d_]['’])[\"«“](?=\w)",
 )
 """Sentences glued without a space in scraped text: ``heures."En``, ``"oui".Surtout``,
 ``la DGS.Le nombre``, ``"gilets jaunes"La CGT`` (a quote mark or a full stop between two

@@ -60,6 +60,7 @@ def _role_subject(ent: Span) -> bool:
         head = tok.head
         if (
             tok.dep_ in ("flat:name", "flat", "nmod", "appos")
+            and not any(c.dep_ == "case" for c in tok.children)  # not ``de l'Economie``
             and head.i < ent.start
             and head.pos_ == "NOUN"
             and head.dep_.startswith("nsubj")
