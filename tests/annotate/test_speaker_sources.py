@@ -55,6 +55,13 @@ ROUSSEL_LE_MAIRE = (
             id="on-with-its-source",
         ),
         pytest.param(
+            "La France compte « 30 à 40% de touristes en moins » à cause de l'épidémie, a "
+            "estimé le ministre de l'Economie et des finances dimanche soir.",
+            "30 à 40% de touristes en moins",
+            "le ministre de l'Economie",
+            id="incise-after-a-quote-inside-the-sentence",
+        ),
+        pytest.param(
             ROUSSEL_LE_MAIRE,
             "Moi je me méfie de cette réaction",
             "Bruno Le Maire",

@@ -92,7 +92,11 @@ def subject_of(
         inverted = inverted_subject(verb, excluded | {parsed.i})
         if inverted is not None:
             return inverted
-    incise = parsed is not None and doc.lang_ == "fr" and _after_quote(verb)
+    incise = (
+        parsed is not None
+        and doc.lang_ == "fr"
+        and (_after_quote(verb) or _quote_between(parsed, verb))
+    )
     if parsed is not None and (parsed.i < verb.i or doc.lang_ == "en") and not incise:
         return parsed
     if (parsed is None or incise) and (clitic := clitic_subject(verb)) is not None:
@@ -114,6 +118,17 @@ def _after_quote(verb: Token) -> bool:
     if start < 2 or doc[start - 1].text != "," or not cue_lemma(verb):
         return False
     return doc[start - 2].text in ALL_MARKS - OPENERS or doc[start - 2].text == '"'
+
+
+def _quote_between(parsed: Token, verb: Token) -> bool:
+    """``La France compte « 30 % de touristes en moins » à cause de l'épidémie, a estimé le
+    ministre``: a quote closes between the subject the parser found and the incise verb."""
+    doc = verb.doc
+    start = group_start(verb)
+    if parsed.i >= start or doc[start - 1].text != "," or not cue_lemma(verb):
+        return False
+    closers = (ALL_MARKS - OPENERS) | {'"'}
+    return any(doc[i].text in closers for i in range(parsed.i + 1, start - 1))
 
 
 def _participle_head(verb: Token) -> Token | None:
