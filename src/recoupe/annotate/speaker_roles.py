@@ -387,3 +387,41 @@ def ent_end(doc: Doc, i: int) -> int:
     while i < len(doc) and doc[i].ent_iob_ == "I":
         i += 1
     return i
+
+
+def appositive_name(token: Token, ent_of: Mapping[int, Span]) -> Span | None:
+    """``le préfet du Var, Hugues Verdier, a dit`` / ``le pêcheur, Nicolas Loquin``: the name."""
+    np = noun_phrase(token)
+    doc = token.doc
+    i = _comma_after(token, np.end)
+    if i + 2 < token.sent.end and doc[i].pos_ == "ADP" and doc[i + 1].ent_iob_ == "B":
+        i = ent_end(doc, i + 1) if doc[i + 1].ent_type_ == "LOC" else i  # ``… à Dijon, X``
+    if i + 2 < token.sent.end and doc[i].text == "(" and doc[i + 2].text == ")":
+        i += 3  # ``L'ancienne porte-parole de La France Insoumise (LFI), Raquel Garrido``
+    if i >= token.sent.end or doc[i].text != ",":
+        return None
+    i += 1
+    while i < token.sent.end and doc[i].lower_ in MASC_WORDS | FEM_WORDS | {"me", "dr"}:
+        i += 1
+    ent = ent_of.get(i)
+    if ent is None or ent.start != i or ent.label_ not in ("PER", "PERSON"):
+        return None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is None or after.is_punct or after.pos_ in ("AUX", "VERB"):
+        return ent
+    return None
+
+
+def _comma_after(token: Token, end: int) -> int:
+    """English: past the subject's own prepositional tail (``Keeper of the Ruler's Seal,
+    X, said``), the comma that opens an apposition; else ``end``."""
+    doc = token.doc
+    if doc.lang_ != "en" or token.head.i <= end:
+        return end
+    tail = {t.i for t in token.subtree}
+    for i in range(end, min(token.head.i, end + 8)):
+        if doc[i].text == ",":
+            return i
+        if i not in tail:
+            break
+    return end

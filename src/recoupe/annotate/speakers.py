@@ -40,7 +40,7 @@ from .speaker_anaphora import (
     plural_pronoun,
     plural_subject,
 )
-from .speaker_genders import FEM_NAMES, FEM_WORDS, GIVEN_NAMES, MASC_NAMES, MASC_WORDS
+from .speaker_genders import FEM_NAMES, GIVEN_NAMES, MASC_NAMES
 from .speaker_lead import person_sibling
 from .speaker_mentions import sentence_stop, subject_like
 from .speaker_phrases import (
@@ -77,9 +77,9 @@ from .speaker_phrases import (
 from .speaker_roles import (
     Role,
     apposition_role,
+    appositive_name,
     attr_words,
     complement_names,
-    ent_end,
     former_words,
     fuller_mention,
     gender_near,
@@ -231,7 +231,7 @@ class SpeakerResolver:
             "-nous",
         ):
             return None
-        inner = self._entity_in_np(token) or self._appositive_name(token)
+        inner = self._entity_in_np(token) or appositive_name(token, self.ent_of)
         if inner is not None:
             return self._named(inner)
         if (split := merged_name(token, self.ent_of)) is not None:
@@ -273,45 +273,10 @@ class SpeakerResolver:
         named in apposition to a group or place word."""
         if self.doc.lang_ != "en":
             return None
-        return self._entity_in_np(token) or self._appositive_name(token)
+        return self._entity_in_np(token) or appositive_name(token, self.ent_of)
 
     def _in_quote(self, char: int) -> bool:
         return any(o < char < c for o, c in self.quoted)
-
-    def _appositive_name(self, token: Token) -> Span | None:
-        """``le préfet du Var, Hugues Verdier, a dit`` / ``le pêcheur, Nicolas Loquin``: the name."""
-        np = noun_phrase(token)
-        doc = self.doc
-        i = self._comma_after(token, np.end)
-        if i + 2 < token.sent.end and doc[i].pos_ == "ADP" and doc[i + 1].ent_iob_ == "B":
-            i = ent_end(doc, i + 1) if doc[i + 1].ent_type_ == "LOC" else i  # ``… à Dijon, X``
-        if i + 2 < token.sent.end and doc[i].text == "(" and doc[i + 2].text == ")":
-            i += 3  # ``L'ancienne porte-parole de La France Insoumise (LFI), Raquel Garrido``
-        if i >= token.sent.end or doc[i].text != ",":
-            return None
-        i += 1
-        while i < token.sent.end and doc[i].lower_ in MASC_WORDS | FEM_WORDS | {"me", "dr"}:
-            i += 1
-        ent = self.ent_of.get(i)
-        if ent is None or ent.start != i or ent.label_ not in ("PER", "PERSON"):
-            return None
-        after = doc[ent.end] if ent.end < len(doc) else None
-        if after is None or after.is_punct or after.pos_ in ("AUX", "VERB"):
-            return ent
-        return None
-
-    def _comma_after(self, token: Token, end: int) -> int:
-        """English: past the subject's own prepositional tail (``Keeper of the Ruler's Seal,
-        X, said``), the comma that opens an apposition; else ``end``."""
-        if self.doc.lang_ != "en" or token.head.i <= end:
-            return end
-        tail = {t.i for t in token.subtree}
-        for i in range(end, min(token.head.i, end + 8)):
-            if self.doc[i].text == ",":
-                return i
-            if i not in tail:
-                break
-        return end
 
     def remember(self, pos: int, speaker: Speaker) -> None:
         """Record a resolved speaker for later pronoun continuations."""
