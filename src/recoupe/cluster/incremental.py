@@ -213,10 +213,10 @@ class WordWeights:
         return num / math.sqrt(sum(sq(w) for w in a) * sum(sq(w) for w in b))
 
 
-_CHAR_BITS = 18  # hashed n-gram space: 2**18 buckets
+CHAR_BITS = 18  # hashed n-gram space: 2**18 buckets
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _MUL = np.uint64(1_000_003)
-_SHIFT = np.uint64(64 - _CHAR_BITS)
+_SHIFT = np.uint64(64 - CHAR_BITS)
 CharVector = tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]
 _NO_CHARS: CharVector = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
 
@@ -231,7 +231,7 @@ def char_ngrams(text: str, sizes: tuple[int, ...] = (3, 4, 5)) -> CharVector:
 
     A sparse vector as ``(sorted bucket indices, values)``: polynomial rolling
     hashes over the code points (numpy, wrapping uint64), mixed and cut to
-    ``_CHAR_BITS`` bits, so it is the same in every process (no ``hash()``).
+    ``CHAR_BITS`` bits, so it is the same in every process (no ``hash()``).
     """
     padded = f" {fold(text)} "
     codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
@@ -252,7 +252,7 @@ def char_ngrams(text: str, sizes: tuple[int, ...] = (3, 4, 5)) -> CharVector:
     return idx.astype(np.int32), values
 
 
-def _days(published: datetime | None) -> float | None:
+def days_of(published: datetime | None) -> float | None:
     """Days since the epoch (naive datetimes are taken as UTC)."""
     if published is None:
         return None
@@ -321,7 +321,7 @@ class IncrementalClusterer:
             return self.story_of(item.id)
         cfg = self.config
         vector = self._check(item.vector)
-        days = _days(item.published)
+        days = days_of(item.published)
         words = title_words(item.title) if cfg.title_weight else frozenset()
         chars = _NO_CHARS
         if cfg.char_weight or cfg.char_max_weight:
@@ -400,7 +400,7 @@ class IncrementalClusterer:
         if not len(chars[0]):
             return None
         if self._dense is None:
-            self._dense = np.zeros(1 << _CHAR_BITS, dtype=np.float32)
+            self._dense = np.zeros(1 << CHAR_BITS, dtype=np.float32)
         self._dense[chars[0]] = chars[1]
         return self._dense
 

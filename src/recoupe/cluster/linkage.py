@@ -40,6 +40,7 @@ FR groups (titles only) and reported on the other half.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import itertools
 import json
@@ -58,14 +59,14 @@ import scipy.sparse as sp
 
 from ..errors import ConfigError
 from .incremental import (
-    _CHAR_BITS,
+    CHAR_BITS,
     CharVector,
     ClusterConfig,
     Clusterer,
     ClusterItem,
-    _days,
     char_ngrams,
     config_for,
+    days_of,
     story_id,
     title_words,
 )
@@ -139,13 +140,13 @@ class PairTable:
         # do not depend on the IDF, so re-linking does not compute them again
         self._known: dict[tuple[int, int], tuple[float, float, float]] = {}
         self._sparse: tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix] | None = None
-        self._dense = np.zeros(1 << _CHAR_BITS, dtype=np.float32)
+        self._dense = np.zeros(1 << CHAR_BITS, dtype=np.float32)
 
     def __len__(self) -> int:
         return len(self._vectors)
 
     def append(self, item: ClusterItem, vector: npt.NDArray[np.float32]) -> None:
-        days = _days(item.published)
+        days = days_of(item.published)
         self._vectors.append(vector)
         self.days.append(math.nan if days is None else days)
         self._chars.append(char_ngrams((item.text or item.title)[: self.config.char_chars]))
@@ -306,7 +307,7 @@ def _char_csr(chars: list[CharVector]) -> sp.csr_matrix:
     indptr = np.cumsum([0] + [len(idx) for idx, _ in chars])
     indices = np.concatenate([idx for idx, _ in chars])
     data = np.concatenate([values for _, values in chars]).astype(np.float64)
-    return sp.csr_matrix((data, indices, indptr), shape=(len(chars), 1 << _CHAR_BITS))
+    return sp.csr_matrix((data, indices, indptr), shape=(len(chars), 1 << CHAR_BITS))
 
 
 def _dict_csr(rows: list[dict[str, float]]) -> sp.csr_matrix:
@@ -435,7 +436,7 @@ class LinkedClusterer:
         if item.id in self._index_of:
             return self._story_of[self._index_of[item.id]]
         vector = self._check(item.vector)
-        days = _days(item.published)
+        days = days_of(item.published)
         row = len(self._ids)
         self.table.append(item, vector)
         neighbours = self._neighbours(row, vector, days)
@@ -446,6 +447,8 @@ class LinkedClusterer:
         key = self._keys[-1]
         if target is None:
             target = story_id(item.id)
+            if target in self._members:  # SHA-1 prefix collision: the full digest
+                target = "s-" + hashlib.sha1(item.id.encode("utf-8")).hexdigest()
             self._members[target] = []
         self._first[target] = min(key, self._first.get(target, key))
         self._story_of.append(target)
@@ -526,6 +529,8 @@ class LinkedClusterer:
         for rows in clusters:
             first = min(rows, key=lambda r: self._keys[r])
             sid = story_id(self._ids[first])
+            if sid in self._members:  # SHA-1 prefix collision: the full digest
+                sid = "s-" + hashlib.sha1(self._ids[first].encode("utf-8")).hexdigest()
             self._members[sid] = rows
             self._first[sid] = self._keys[first]
             for r in rows:
@@ -535,7 +540,7 @@ class LinkedClusterer:
 
 
 def _sort_key(item: ClusterItem) -> tuple[bool, float, str]:
-    days = _days(item.published)
+    days = days_of(item.published)
     return (days is None, days if days is not None else 0.0, item.id)
 
 
