@@ -45,6 +45,7 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol, runtime_checkable
@@ -157,6 +158,14 @@ def config_for(embedder: str = "use", **overrides: Any) -> ClusterConfig:
 def story_id(first_article_id: str) -> str:
     """Stable story id derived from the id of the story's first article."""
     return "s-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:12]
+
+
+def unused_story_id(first_article_id: str, taken: Container[str]) -> str:
+    """:func:`story_id`, or the full SHA-1 when that prefix is ``taken`` (a collision)."""
+    sid = story_id(first_article_id)
+    if sid in taken:
+        sid = "s-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()
+    return sid
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -409,9 +418,7 @@ class IncrementalClusterer:
         return float(dense[idx] @ values)
 
     def _new_story(self, first_id: str, days: float | None) -> str:
-        sid = story_id(first_id)
-        if sid in self._stories:  # SHA-1 prefix collision: extend deterministically
-            sid = "s-" + hashlib.sha1(first_id.encode("utf-8")).hexdigest()
+        sid = unused_story_id(first_id, self._stories)
         key = (days if days is not None else math.inf, first_id)
         self._stories[sid] = _Story(sid, key, [], np.zeros(0, dtype=np.float64))
         return sid

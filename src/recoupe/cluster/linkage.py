@@ -40,13 +40,11 @@ FR groups (titles only) and reported on the other half.
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import itertools
 import json
 import logging
 import math
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -64,11 +62,12 @@ from .incremental import (
     ClusterConfig,
     Clusterer,
     ClusterItem,
+    WordWeights,
     char_ngrams,
     config_for,
     days_of,
-    story_id,
     title_words,
+    unused_story_id,
 )
 from .index import TimeBucketedIndex, index_for
 
@@ -131,7 +130,7 @@ class PairTable:
         self._chars: list[CharVector] = []
         self._words: list[frozenset[str]] = []
         self._entities: list[frozenset[str]] = []
-        self._df: Counter[str] = Counter()
+        self._idf = WordWeights()  # title-word IDF over the rows appended so far
         self._stacked: npt.NDArray[np.float32] | None = None
         self._day_array: Matrix | None = None
         self._weights: list[dict[str, float]] | None = None  # IDF over all rows (frozen)
@@ -152,7 +151,7 @@ class PairTable:
         self._chars.append(char_ngrams((item.text or item.title)[: self.config.char_chars]))
         words = title_words(item.title)
         self._words.append(words)
-        self._df.update(words)
+        self._idf.add(words)
         self._entities.append(item.entities)
         self._snapshot.append(self._word_weights(len(self) - 1))
         self._stacked = None
@@ -212,7 +211,7 @@ class PairTable:
                 chars[:, [j for j, n in enumerate(sizes) if not n]] = 0.0
         words = np.array(
             [
-                [sum(v * theirs[w] for w, v in mine.items() if w in theirs) for theirs in weights]
+                [_overlap(mine, theirs) for theirs in weights]
                 for mine in (self._weight_of(row) for row in a)
             ],
             dtype=np.float64,
@@ -229,17 +228,15 @@ class PairTable:
 
     def probabilities(self, model: PairModel, a: list[int], b: list[int]) -> Matrix:
         """``p`` for every pair ``(a[i], b[j])`` (module docstring, step 2)."""
-        days = self._day_array
-        left = days[a] if days is not None else np.array([self.days[r] for r in a])
-        right = days[b] if days is not None else np.array([self.days[r] for r in b])
+        left, right = self._day_values(a), self._day_values(b)
         return self._probability(model, self.features(a, b), left[:, None], right[None, :])
 
     def placement(self, model: PairModel, row: int, others: list[int]) -> Matrix:
         """``p`` of ``row`` with each of ``others`` (IDF so far), remembering the rest."""
         feats = self.features([row], others)
         self._remember(row, others, feats)
-        right = np.array([self.days[r] for r in others])
-        return self._probability(model, feats, np.array([self.days[row]]), right)[0]
+        right = self._day_values(others)
+        return self._probability(model, feats, self._day_values([row]), right)[0]
 
     def edge_probabilities(self, model: PairModel, pairs: list[tuple[int, int]]) -> Matrix:
         """``p`` of each pair ``(i, j)``, ``i < j``, after :meth:`freeze`."""
@@ -252,16 +249,10 @@ class PairTable:
             self._remember(i, js, self.features([i], js))
         known = np.array([self._known[pair] for pair in pairs], dtype=np.float64).reshape(-1, 3)
         weights = self._weights
-        words = np.array(
-            [
-                sum(v * weights[j][w] for w, v in weights[i].items() if w in weights[j])
-                for i, j in pairs
-            ],
-            dtype=np.float64,
-        )
+        words = np.array([_overlap(weights[i], weights[j]) for i, j in pairs], dtype=np.float64)
         feats = [known[:, 0], known[:, 1], words, known[:, 2]]
-        left = self._day_array[[i for i, _ in pairs]]
-        right = self._day_array[[j for _, j in pairs]]
+        left = self._day_values([i for i, _ in pairs])
+        right = self._day_values([j for _, j in pairs])
         return self._probability(model, feats, left, right)
 
     def _remember(self, row: int, others: list[int], feats: list[Matrix]) -> None:
@@ -272,8 +263,7 @@ class PairTable:
 
     def within_window(self, a: list[int], b: list[int]) -> tuple[list[int], list[int]]:
         """Positions in ``a`` and in ``b`` that have a partner within the window on the other side."""
-        days = self._day_array if self._day_array is not None else np.asarray(self.days)
-        left, right = days[a], days[b]
+        left, right = self._day_values(a), self._day_values(b)
         if np.isnan(left).any() or np.isnan(right).any():
             return list(range(len(a))), list(range(len(b)))
         near = np.abs(left[:, None] - right[None, :]) <= self.config.window_days
@@ -292,15 +282,24 @@ class PairTable:
         decay = np.where(gap > 1.0, 0.0, 1.0 - self.config.time_weight * gap)
         return prob * np.where(np.isnan(gap), 1.0, decay)
 
+    def _day_values(self, rows: list[int]) -> Matrix:
+        if self._day_array is not None:
+            return self._day_array[rows]
+        return np.array([self.days[r] for r in rows], dtype=np.float64)
+
     def _weight_of(self, row: int) -> dict[str, float]:
         return self._weights[row] if self._weights is not None else self._snapshot[row]
 
     def _word_weights(self, row: int) -> dict[str, float]:
-        """IDF ``ln((n + 1) / (df + 1)) + 1`` of the row's title words, L2-normalised."""
-        n = len(self)
-        idf = {w: math.log((n + 1) / (self._df[w] + 1)) + 1.0 for w in self._words[row]}
+        """:class:`WordWeights` IDF of the row's title words, L2-normalised."""
+        idf = {w: self._idf.idf(w) for w in self._words[row]}
         norm = math.sqrt(sum(x * x for x in idf.values())) or 1.0
         return {w: x / norm for w, x in idf.items()}
+
+
+def _overlap(mine: dict[str, float], theirs: dict[str, float]) -> float:
+    """Dot product of two rows of normalised title-word weights (their cosine)."""
+    return sum(v * theirs[w] for w, v in mine.items() if w in theirs)
 
 
 def _char_csr(chars: list[CharVector]) -> sp.csr_matrix:
@@ -446,9 +445,7 @@ class LinkedClusterer:
         self._index_of[item.id] = row
         key = self._keys[-1]
         if target is None:
-            target = story_id(item.id)
-            if target in self._members:  # SHA-1 prefix collision: the full digest
-                target = "s-" + hashlib.sha1(item.id.encode("utf-8")).hexdigest()
+            target = unused_story_id(item.id, self._members)
             self._members[target] = []
         self._first[target] = min(key, self._first.get(target, key))
         self._story_of.append(target)
@@ -528,9 +525,7 @@ class LinkedClusterer:
         self._members, self._first = {}, {}
         for rows in clusters:
             first = min(rows, key=lambda r: self._keys[r])
-            sid = story_id(self._ids[first])
-            if sid in self._members:  # SHA-1 prefix collision: the full digest
-                sid = "s-" + hashlib.sha1(self._ids[first].encode("utf-8")).hexdigest()
+            sid = unused_story_id(self._ids[first], self._members)
             self._members[sid] = rows
             self._first[sid] = self._keys[first]
             for r in rows:
