@@ -81,11 +81,7 @@ def subject_of(
         inverted = inverted_subject(verb, excluded | {parsed.i})
         if inverted is not None:
             return inverted
-    incise = (
-        parsed is not None
-        and doc.lang_ == "fr"
-        and (_after_quote(verb) or _quote_between(parsed, verb))
-    )
+    incise = parsed is not None and doc.lang_ == "fr" and _after_quote(verb, parsed)
     if parsed is not None and (parsed.i < verb.i or doc.lang_ == "en") and not incise:
         return parsed
     if (parsed is None or incise) and (clitic := clitic_subject(verb)) is not None:
@@ -99,25 +95,20 @@ def subject_of(
     return _window_subject(verb, excluded)
 
 
-def _after_quote(verb: Token) -> bool:
-    """``Le fait que …, « … », a déclaré X``: the verb opens an incise right after a closing
-    mark, so the subject the parser found before the quote is not its subject."""
+def _after_quote(verb: Token, parsed: Token) -> bool:
+    """The verb opens an incise after a comma, and a quote closes right before that comma
+    (``Le fait que …, « … », a déclaré X``) or anywhere after the subject the parser found
+    (``La France compte « 30 % de touristes en moins » à cause de l'épidémie, a estimé le
+    ministre``): that subject is not the verb's."""
     doc = verb.doc
     start = group_start(verb)
     if start < 2 or doc[start - 1].text != "," or not cue_lemma(verb):
         return False
-    return doc[start - 2].text in ALL_MARKS - OPENERS or doc[start - 2].text == '"'
+    first = min(parsed.i + 1, start - 2) if parsed.i < start else start - 2
+    return any(doc[i].text in _CLOSING for i in range(first, start - 1))
 
 
-def _quote_between(parsed: Token, verb: Token) -> bool:
-    """``La France compte « 30 % de touristes en moins » à cause de l'épidémie, a estimé le
-    ministre``: a quote closes between the subject the parser found and the incise verb."""
-    doc = verb.doc
-    start = group_start(verb)
-    if parsed.i >= start or doc[start - 1].text != "," or not cue_lemma(verb):
-        return False
-    closers = (ALL_MARKS - OPENERS) | {'"'}
-    return any(doc[i].text in closers for i in range(parsed.i + 1, start - 1))
+_CLOSING = (ALL_MARKS - OPENERS) | {'"'}
 
 
 def _participle_head(verb: Token) -> Token | None:

@@ -462,7 +462,7 @@ class SpeakerResolver:
         if self.doc.lang_ == "fr" and head in MEDIA_NOUN_KINDS and np[0].lower_ in DEFINITE:
             outlet = latest_outlet(self.doc, token.idx, head)  # ``détaille le quotidien``
             if outlet is not None:
-                return Speaker(self._named(outlet).name, (np.start_char, np.end_char), None)
+                return Speaker(self.canonical(outlet), (np.start_char, np.end_char), None)
         if self.doc.lang_ != "en" and not person and head not in DOC_NORMS:
             return None
         attrs = attr_words([t for t in np if t.i > token.i]) | former_words(np, token)

@@ -457,7 +457,7 @@ _REGIONAL_MEDIA = ("france bleu ", "france 3 ")
 
 def is_media(name: str) -> bool:
     """Whether ``name`` (``Le Point``, ``les informations de la BBC``) is a news outlet."""
-    low = " ".join(name.lower().replace("’", "'").split())
+    low = _outlet_key(name)
     for prefix in ("les informations de ", "les informations du ", "des informations de "):
         if low.startswith(prefix):
             low = low[len(prefix) :]
@@ -467,6 +467,10 @@ def is_media(name: str) -> bool:
     if low.startswith(_REGIONAL_MEDIA):
         return True
     return low in MEDIA_OUTLETS or ("le " + low) in MEDIA_OUTLETS
+
+
+def _outlet_key(name: str) -> str:
+    return " ".join(name.lower().replace("’", "'").split())
 
 
 _BROADCAST = {
@@ -479,12 +483,13 @@ _BROADCAST = {
         |france télévisions|franceinfo tv|arte|c8|tmc|w9|tf1 info|canal+|euronews|al jazeera"""
     ),
 }
+_BROADCAST_PREFIXES = {kind: tuple(n + " " for n in names) for kind, names in _BROADCAST.items()}
 
 
 def media_kind(name: str) -> str:
     """``"radio"``, ``"tv"`` or ``"print"`` (papers, magazines, sites) for a news outlet."""
-    low = " ".join(name.lower().replace("’", "'").split())
+    low = _outlet_key(name)
     for kind, names in _BROADCAST.items():
-        if low in names or low.startswith(tuple(n + " " for n in names)):
+        if low in names or low.startswith(_BROADCAST_PREFIXES[kind]):
             return kind
     return "print"
