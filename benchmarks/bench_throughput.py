@@ -10,11 +10,15 @@ on the first 1k / 10k / all articles in date order, in two settings:
 * ``undated``: no dates, so every article is a candidate for every other
   (one bucket; HNSW once it passes ``exact_limit``), the worst case.
 
-``--clusterer linked`` (default) times :class:`recoupe.cluster.LinkedClusterer`
-(placement as articles arrive, then one re-linking), ``greedy`` the online
-:class:`recoupe.cluster.IncrementalClusterer` alone. Peak RSS is
+``--clusterer linked`` (default) times :class:`recoupe.cluster.LinkedClusterer`,
+``greedy`` the online :class:`recoupe.cluster.IncrementalClusterer` alone.
+``--mode batch`` (default) adds the articles with ``extend()`` and re-links
+once, as :func:`recoupe.cluster.cluster_items` and corpus ingest do;
+``--mode online`` adds them one by one with ``add()`` (the linked clusterer
+places each article as it comes) and re-links once at the end. Peak RSS is
 ``ru_maxrss`` of the process (it includes the embedder if it had to run).
-Usage: ``python benchmarks/bench_throughput.py [--sizes 1000,10000,0] [--clusterer greedy]``.
+Usage: ``python benchmarks/bench_throughput.py [--sizes 1000,10000,0] [--clusterer greedy]
+[--mode online]``.
 """
 
 from __future__ import annotations
@@ -74,12 +78,17 @@ def vectors(texts: list[str], limit: int, chunk: int = 2000) -> np.ndarray:
     return np.vstack(parts)
 
 
-def run(items: list[ClusterItem], dated: bool, kind: str) -> tuple[float, int]:
+def run(items: list[ClusterItem], dated: bool, kind: str, mode: str) -> tuple[float, int]:
     if not dated:
         items = [replace(it, published=None) for it in items]
     clusterer = LinkedClusterer("use") if kind == "linked" else IncrementalClusterer("use")
     start = time.perf_counter()
-    stories = cluster_items(items, clusterer)
+    if mode == "batch":
+        stories = cluster_items(items, clusterer)
+    else:
+        for item in items:  # already in date order
+            clusterer.add(item)
+        stories = clusterer.stories()
     took = time.perf_counter() - start
     return took, len(stories)
 
@@ -90,6 +99,9 @@ def main() -> None:
     parser.add_argument("--embed-limit", type=int, default=0, help="embed only the first N")
     parser.add_argument(
         "--clusterer", default="linked", choices=["linked", "greedy"], help="greedy: online only"
+    )
+    parser.add_argument(
+        "--mode", default="batch", choices=["batch", "online"], help="extend() or add() each"
     )
     args = parser.parse_args()
     docs = load_docs()
@@ -107,14 +119,17 @@ def main() -> None:
         )
         for i, d in enumerate(docs)
     ]
-    print(f"cpus={os.cpu_count()}  articles={len(items)}  clusterer={args.clusterer}")
+    print(
+        f"cpus={os.cpu_count()}  articles={len(items)}  clusterer={args.clusterer}"
+        f"  mode={args.mode}"
+    )
     print(f"{'setting':8} {'n':>6} {'seconds':>8} {'art/s':>8} {'us/art':>7} {'stories':>7}")
     for setting in ("dated", "undated"):
         for size in (int(s) for s in args.sizes.split(",")):
             if size > len(items):
                 continue
             subset = items[:size] if size else items
-            took, n_stories = run(subset, setting == "dated", args.clusterer)
+            took, n_stories = run(subset, setting == "dated", args.clusterer, args.mode)
             print(
                 f"{setting:8} {len(subset):>6} {took:>8.2f} {len(subset) / took:>8.0f} "
                 f"{took / len(subset) * 1e6:>7.0f} {n_stories:>7}"

@@ -52,8 +52,8 @@ from recoupe.cluster import (
     pair_model,
 )
 from recoupe.cluster import cluster_items as batch
-from recoupe.cluster.linkage import PARAMS_PATH, PairTable
 from recoupe.cluster.metrics import PRF, bcubed, labels_from_groups, merge_relisted, pairwise
+from recoupe.cluster.pairs import PARAMS_PATH, PairTable
 from recoupe.dedup import DedupConfig, DuplicateIndex
 from recoupe.dedup.synthetic import make_wire_copy
 

@@ -288,8 +288,7 @@ class Corpus:
             if copy_of is not None:
                 self.store.set_duplicate(item.id, copy_of)
                 report.duplicates[item.id] = copy_of
-        for item in sorted(items + new_items, key=_cluster_key):
-            clusterer.add(item)
+        clusterer.extend(sorted(items + new_items, key=_cluster_key))
         self._sync_stories(clusterer.stories(), stored_story, new_ids, report)
 
     def _vector(

@@ -11,13 +11,29 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+class _Unmarked(dict[int, str]):
+    """``str.translate`` table: each character seen so far -> itself without combining marks.
+
+    A character's NFKD decomposition does not depend on its neighbours, and the
+    marks it drops (non-zero combining class) are the ones canonical reordering
+    moves, so folding character by character equals folding the whole text.
+    """
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        value = self[code] = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return value
+
+
+_UNMARKED = _Unmarked()
+
+
 def strip_accents(text: str) -> str:
     """``text`` without combining marks after NFKD decomposition (``"État"`` -> ``"Etat"``).
 
     Callers fold case first or after, as their keys need.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return text.translate(_UNMARKED)
 
 
 _TEXT_KEY = "recoupe.text"

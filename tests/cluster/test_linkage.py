@@ -14,12 +14,9 @@ from recoupe.cluster import (
     LinkedClusterer,
     PairModel,
     cluster_items,
-    config_for,
-    pair_model,
     story_id,
 )
-from recoupe.cluster.linkage import BLOCK_PAIRS, PairTable, average_linkage
-from recoupe.errors import ConfigError
+from recoupe.cluster.linkage import average_linkage
 
 DAY = datetime(2023, 2, 6, 9, 0)
 # cosine only: p = sigmoid(20 * (cos - 0.5)); the threshold is a mean p of 0.5
@@ -104,6 +101,24 @@ def test_order_does_not_change_the_stories() -> None:
         }
 
 
+def _centred_items(when: datetime | None) -> list[ClusterItem]:
+    rng = np.random.default_rng(5)
+    centres = rng.normal(size=(12, 32))
+    raw = np.repeat(centres, 6, axis=0) + 0.6 * rng.normal(size=(72, 32))
+    vecs = (raw / np.linalg.norm(raw, axis=1, keepdims=True)).astype(np.float32)
+    return [_item(f"x{i:02d}", v, when, f"titre {i // 6} mot{i}") for i, v in enumerate(vecs)]
+
+
+def test_dated_and_undated_paths_agree() -> None:
+    # all at one instant (no decay) the dated path (every pair of the window
+    # computed at once) and the undated one (index search, sums pair block by
+    # pair block) must find the same stories
+    dated = cluster_items(_centred_items(DAY), LinkedClusterer(model=COSINE_ONLY))
+    undated = cluster_items(_centred_items(None), LinkedClusterer(model=COSINE_ONLY))
+    assert 10 <= len(dated) <= 16
+    assert dated == undated
+
+
 def test_articles_beyond_the_window_count_zero() -> None:
     clusterer = LinkedClusterer(model=COSINE_ONLY)
     clusterer.add(_item("a", _unit(1, 0)))
@@ -116,54 +131,6 @@ def test_articles_beyond_the_window_count_zero() -> None:
     alone.add(_item("a", _unit(1, 0)))
     alone.add(_item("b", _unit(1, 0.05), DAY + timedelta(days=4)))
     assert len(alone.stories()) == 2
-
-
-def test_pair_table_small_and_large_blocks_agree() -> None:
-    cfg = config_for("use")
-    table = PairTable(cfg)
-    rng = np.random.default_rng(0)
-    titles = [
-        "Séisme en Turquie : le bilan dépasse 20 000 morts",
-        "Turquie : le bilan du séisme s'alourdit encore",
-        "Grève SNCF : trafic très perturbé mardi",
-        "Réforme des retraites : la grève reconduite à la SNCF",
-    ] * 6
-    for i, title in enumerate(titles):
-        ents = frozenset({"turquie"} if "Turquie" in title else {"sncf"} if "SNCF" in title else ())
-        vec = rng.normal(size=16).astype(np.float32)
-        item = ClusterItem(f"t{i}", vec / np.linalg.norm(vec), DAY, "fr", ents, title, title)
-        table.append(item, item.vector)
-    table.freeze()
-    rows = list(range(len(titles)))
-    assert len(rows) ** 2 > BLOCK_PAIRS
-    big = table.features(rows, rows)
-    for i in rows[:4]:
-        small = table.features([i], rows)
-        for f_big, f_small in zip(big, small, strict=True):
-            np.testing.assert_allclose(f_big[i], f_small[0], atol=1e-6)
-    empty = ClusterItem("blank", np.ones(16, dtype=np.float32) / 4, DAY, "fr", frozenset(), "", "")
-    table.append(empty, empty.vector)  # no text: no n-grams, last in the block
-    table.freeze()
-    with_blank = table.features([0, 1], [1, 2, len(titles)])
-    np.testing.assert_allclose(with_blank[1][:, :2], big[1][:2, 1:3], atol=1e-6)
-    assert not with_blank[1][:, 2].any() and not with_blank[2][:, 2].any()
-    cosine, chars, words, entities = big
-    np.testing.assert_allclose(np.diag(cosine), 1.0, atol=1e-5)
-    assert words[0, 1] > 0.2 and words[0, 2] == 0.0  # "seisme", "turquie", "bilan" shared
-    assert chars[2, 3] > chars[0, 2]
-    assert entities[0, 1] == 0.5 and entities[0, 2] == 0.0  # one shared entity of cap 2
-    np.testing.assert_allclose(np.diag(chars), 1.0, atol=1e-5)
-
-
-def test_shipped_pair_models() -> None:
-    for embedder in ("use", "e5"):
-        model = pair_model(embedder)
-        assert all(w >= 0 for w in model.weights) and model.weights[0] > 0
-        assert 0.05 <= model.threshold <= 0.5
-    with pytest.raises(ConfigError):
-        pair_model("nope")
-    with pytest.raises(ConfigError):
-        PairModel((1.0,), 0.0, 0.5)
 
 
 def test_same_id_again_and_bad_vectors() -> None:

@@ -45,7 +45,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol, runtime_checkable
@@ -85,10 +85,14 @@ class ClusterItem:
 
 @runtime_checkable
 class Clusterer(Protocol):
-    """Anything that groups items into stories, one item at a time."""
+    """Anything that groups items into stories, as they come or in batches."""
 
     def add(self, item: ClusterItem) -> str:
         """Add ``item``; return the id of the story it joined."""
+        ...
+
+    def extend(self, items: Iterable[ClusterItem]) -> None:
+        """Add several items; :meth:`stories` tells where they went."""
         ...
 
     def stories(self) -> dict[str, list[str]]:
@@ -323,6 +327,11 @@ class IncrementalClusterer:
             sid: [self._ids[m] for m in sorted(story.members)]
             for sid, story in self._stories.items()
         }
+
+    def extend(self, items: Iterable[ClusterItem]) -> None:
+        """Add ``items`` one by one, as :meth:`add` does."""
+        for item in items:
+            self.add(item)
 
     def add(self, item: ClusterItem) -> str:
         """Add ``item``; return the id of the story it joined (or started)."""
