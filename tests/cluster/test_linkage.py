@@ -14,6 +14,7 @@ from recoupe.cluster import (
     LinkedClusterer,
     PairModel,
     cluster_items,
+    pairs,
     story_id,
 )
 from recoupe.cluster.linkage import average_linkage
@@ -109,14 +110,16 @@ def _centred_items(when: datetime | None) -> list[ClusterItem]:
     return [_item(f"x{i:02d}", v, when, f"titre {i // 6} mot{i}") for i, v in enumerate(vecs)]
 
 
-def test_dated_and_undated_paths_agree() -> None:
-    # all at one instant (no decay) the dated path (every pair of the window
-    # computed at once) and the undated one (index search, sums pair block by
-    # pair block) must find the same stories
+def test_window_and_lazy_paths_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    # all at one instant (no decay), every pair of the window computed at once
+    # (WindowPairs) and the sums computed block by block as the linkage needs
+    # them (index search, many undated articles) must find the same stories
     dated = cluster_items(_centred_items(DAY), LinkedClusterer(model=COSINE_ONLY))
     undated = cluster_items(_centred_items(None), LinkedClusterer(model=COSINE_ONLY))
+    monkeypatch.setattr(pairs, "UNDATED_PAIRS", 0)
+    lazy = cluster_items(_centred_items(None), LinkedClusterer(model=COSINE_ONLY))
     assert 10 <= len(dated) <= 16
-    assert dated == undated
+    assert dated == undated == lazy
 
 
 def test_articles_beyond_the_window_count_zero() -> None:

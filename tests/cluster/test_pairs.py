@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import datetime, timedelta
 
@@ -9,7 +10,7 @@ import numpy as np
 import pytest
 
 from recoupe.cluster import ClusterItem, PairModel, config_for, pair_model
-from recoupe.cluster.pairs import BLOCK_PAIRS, PairTable, WindowPairs
+from recoupe.cluster.pairs import BLOCK_PAIRS, PairTable, WindowPairs, fits
 from recoupe.errors import ConfigError
 
 DAY = datetime(2023, 2, 6, 9, 0)
@@ -92,7 +93,9 @@ def _window(items: list[ClusterItem], k: int = 4) -> tuple[PairTable, WindowPair
     for item in items:
         table.append(item, item.vector)
     table.freeze()
-    keys = [(float(table.days[r]), it.id) for r, it in enumerate(items)]
+    keys = [
+        (math.inf if math.isnan(d) else d, it.id) for d, it in zip(table.days, items, strict=True)
+    ]
     return table, WindowPairs(table, pair_model("use"), keys, k)
 
 
@@ -148,11 +151,18 @@ def test_window_pairs_do_not_depend_on_the_order() -> None:
     assert mapped == set(other.edges())
 
 
-def test_window_pairs_need_dates() -> None:
-    items = _window_items(8)
-    items[3] = ClusterItem("undated", items[3].vector, None, "fr", frozenset(), "x", "x")
-    table = PairTable(config_for("use"))
-    for item in items:
-        table.append(item, item.vector)
-    with pytest.raises(ValueError, match="date"):
+def test_undated_rows_pair_with_every_row() -> None:
+    items = _window_items()
+    for i in (5, 40):  # undated: within every window, no time decay
+        it = items[i]
+        items[i] = ClusterItem(it.id, it.vector, None, "fr", it.entities, it.title, it.text)
+    table, window = _window(items)
+    rows = list(range(len(items)))
+    expected = table.probabilities(pair_model("use"), rows, rows)
+    np.fill_diagonal(expected, 0.0)
+    np.testing.assert_allclose(window.matrix.toarray(), expected, atol=1e-6)
+    assert (window.matrix[5].toarray()[0, [r for r in rows if r != 5]] > 0).all()
+    assert fits(np.array(table.days))
+    assert not fits(np.full(4000, np.nan))  # 4,000 x 4,000 pairs: computed as needed
+    with pytest.raises(ValueError, match="order"):  # undated rows must come last
         WindowPairs(table, pair_model("use"), [(0.0, it.id) for it in items], 4)

@@ -74,6 +74,20 @@ def test_precision_recall_f1_and_speaker_accuracy() -> None:
     assert c.speaker_acc == pytest.approx(0.5)
 
 
+def test_pronoun_resolution_counts_missed_quotes() -> None:
+    gold = [
+        GoldQuote(0, 10, "Emmanuel Macron", ("il",)),  # found, right speaker
+        GoldQuote(20, 30, "Marine Le Pen", ("elle",)),  # found, wrong speaker
+        GoldQuote(40, 50, "Jean Castex", ("Il",)),  # missed
+        GoldQuote(60, 70, "Jean Castex", ("le Premier ministre",)),  # a role: not counted
+        GoldQuote(80, 90, None, ("il",)),  # no named speaker: not counted
+    ]
+    pred = [PredQuote(0, 10, "Macron"), PredQuote(20, 30, "Emmanuel Macron"), PredQuote(60, 70)]
+    c = evaluate([EvalDoc("d", "x" * 100, gold)], lambda _doc: pred).counts[0.3]
+    assert (c.pronoun_gold, c.pronoun_ok) == (3, 1)
+    assert c.pronoun_recall == pytest.approx(1 / 3)
+
+
 def test_names_match_by_fold_containment_or_last_name() -> None:
     assert names_match("Macron", "Emmanuel Macron")
     assert names_match("EMMANUEL MACRON", "emmanuel macron")

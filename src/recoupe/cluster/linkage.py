@@ -28,17 +28,18 @@ articles came in:
    ``threshold``. Sums over pairs that are not candidates are exact too, so a
    mean is a true mean over every pair.
 
-When every article has a date, :class:`~recoupe.cluster.pairs.WindowPairs`
-computes ``p`` of every pair within the window in blocks (exact neighbours,
-sums read from a sparse matrix). Otherwise (undated articles are within
-every window) the neighbours come from the
-:class:`~recoupe.cluster.index.TimeBucketedIndex` and the sums are computed
-pair block by pair block as the linkage needs them.
+:class:`~recoupe.cluster.pairs.WindowPairs` computes ``p`` of every pair
+within the window in blocks (exact neighbours, sums read from a sparse
+matrix). An undated article is within every window, so with many of them
+(:func:`~recoupe.cluster.pairs.fits`) the neighbours come from the
+:class:`~recoupe.cluster.index.TimeBucketedIndex` instead and the sums are
+computed pair block by pair block as the linkage needs them.
 
 Ties break on the stories' first articles ``(published, id)``, so identical
-input gives identical stories whatever the order; with undated articles the
-order only matters through the approximate (HNSW) index of a time bucket
-holding more than ``exact_limit`` articles. Story ids are those of
+input gives identical stories whatever the order; when there are too many
+undated articles for :class:`~recoupe.cluster.pairs.WindowPairs`, the order
+can matter through the approximate (HNSW) index of a time bucket holding more
+than ``exact_limit`` articles. Story ids are those of
 :func:`~recoupe.cluster.story_id` on each story's first article.
 
 The weights live in ``pair_model.json``, one model per embedder, fitted by
@@ -67,7 +68,7 @@ from .incremental import (
     unused_story_id,
 )
 from .index import TimeBucketedIndex, index_for
-from .pairs import PairModel, PairTable, WindowPairs, pair_model
+from .pairs import PairModel, PairTable, WindowPairs, fits, pair_model
 
 log = logging.getLogger(__name__)
 
@@ -291,7 +292,7 @@ class LinkedClusterer:
             return
         self.table.freeze()
         window: WindowPairs | None = None
-        if not np.isnan(self.table.day_array()).any():
+        if fits(self.table.day_array()):
             window = WindowPairs(self.table, self.model, self._keys, self.config.k)
             edges = window.edges()
         else:

@@ -270,19 +270,32 @@ def _dict_csr(rows: list[dict[str, float]]) -> sp.csr_matrix:
 ROW_BLOCK = 256  # at most this many rows per block of WindowPairs
 MIN_BLOCK = 32  # and at least this many
 BLOCK_SPAN = 0.5  # a block's rows span this part of the window (fewer wasted pairs)
+UNDATED_BLOCK_PAIRS = 1_000_000  # pairs per block of undated rows (each pairs with every row)
+UNDATED_PAIRS = 10_000_000  # WindowPairs takes undated rows x rows up to this many
 Rows = npt.NDArray[np.int64]
 
 
-class WindowPairs:
-    """``p`` of every pair of dated rows within the window, and each row's nearest rows.
+def fits(days: Matrix) -> bool:
+    """Whether :class:`WindowPairs` can take rows with these days (NaN: undated).
 
-    Built from a frozen :class:`PairTable` whose rows all have a date. Rows are
-    visited in ``keys`` order (``(days, id)``, so nothing depends on the order
-    they were appended) in blocks of at most :data:`ROW_BLOCK` rows: a block's
-    cosines with every row within ``window_days`` give each row's ``k``
-    nearest rows, and its features with the earlier rows of the window give
-    ``p``. :meth:`sums` then reads exact sums of ``p`` between groups of rows
-    from the symmetric sparse matrix (0 beyond the window).
+    Each undated row pairs with every row; beyond :data:`UNDATED_PAIRS` such
+    pairs the linkage computes its sums as it needs them instead.
+    """
+    return int(np.isnan(days).sum()) * len(days) <= UNDATED_PAIRS
+
+
+class WindowPairs:
+    """``p`` of every pair of rows within the window, and each row's nearest rows.
+
+    Built from a frozen :class:`PairTable`. Rows are visited in ``keys`` order
+    (``(days, id)``, undated last, so nothing depends on the order they were
+    appended) in blocks of at most :data:`ROW_BLOCK` rows: a block's cosines
+    with every row within ``window_days`` give each row's ``k`` nearest rows,
+    and its features with the earlier rows of the window give ``p``. An
+    undated row is within every row's window, so it pairs with all of them:
+    :func:`fits` tells when there are few enough undated rows for that.
+    :meth:`sums` then reads exact sums of ``p`` between groups of rows from the
+    symmetric sparse matrix (0 beyond the window).
     """
 
     def __init__(
@@ -291,13 +304,19 @@ class WindowPairs:
         n = len(table)
         self.order: Rows = np.array(sorted(range(n), key=keys.__getitem__), dtype=np.int64)
         self.days = table.day_array()[self.order]
-        if np.isnan(self.days).any():
-            raise ValueError("WindowPairs needs a date on every row")
+        self.dated = int(np.isfinite(self.days).sum())
+        if np.isnan(self.days[: self.dated]).any() or (np.diff(self.days[: self.dated]) < 0).any():
+            raise ValueError("keys must order the rows by date, undated rows last")
         parts: list[tuple[Rows, Rows, Matrix, Rows, Rows]] = []
         start, span = 0, table.config.window_days * BLOCK_SPAN
         while start < n:
-            end = int(np.searchsorted(self.days, self.days[start] + span, side="right"))
-            end = min(max(end, start + MIN_BLOCK), start + ROW_BLOCK, n)
+            if start < self.dated:
+                end = int(
+                    np.searchsorted(self.days[: self.dated], self.days[start] + span, "right")
+                )
+                end = min(max(end, start + MIN_BLOCK), start + ROW_BLOCK, self.dated)
+            else:
+                end = min(start + max(1, UNDATED_BLOCK_PAIRS // n), n)
             parts.append(self._block(table, model, start, end, k))
             start = end
         left, right, probs, near_a, near_b = (np.concatenate(p) for p in zip(*parts, strict=True))
@@ -317,39 +336,42 @@ class WindowPairs:
         self, table: PairTable, model: PairModel, start: int, end: int, k: int
     ) -> tuple[Rows, Rows, Matrix, Rows, Rows]:
         """For sorted rows ``start:end``: ``p`` with the earlier rows, the nearest rows."""
-        window = table.config.window_days
-        days = self.days
-        lo = int(np.searchsorted(days, days[start] - window, side="left"))
-        hi = int(np.searchsorted(days, days[end - 1] + window, side="right"))
-        rows, cols = self.order[start:end], self.order[lo:hi]
-        near = np.abs(days[start:end, None] - days[None, lo:hi]) <= window
-        near_a, near_b = self._nearest(table, rows, cols, near, start - lo, k)
-        # pairs with an earlier row (sorted position col < row) within the window
-        earlier = near[:, : end - lo] & (
-            np.arange(lo, end)[None, :] < np.arange(start, end)[:, None]
-        )
-        r, c = np.nonzero(earlier)
+        window, days, dated, n = table.config.window_days, self.days, self.dated, len(self.order)
+        if start < dated:  # the dated rows within the window, then every undated row
+            lo = int(np.searchsorted(days[:dated], days[start] - window, side="left"))
+            hi = int(np.searchsorted(days[:dated], days[end - 1] + window, side="right"))
+            pos = np.concatenate([np.arange(lo, hi), np.arange(dated, n)])
+            near = np.ones((end - start, len(pos)), dtype=bool)
+            near[:, : hi - lo] = np.abs(days[start:end, None] - days[None, lo:hi]) <= window
+        else:  # an undated row: every row
+            pos = np.arange(n)
+            near = np.ones((end - start, n), dtype=bool)
+        rows, mine = self.order[start:end], np.arange(start, end)[:, None]
+        near_a, near_b = self._nearest(table, rows, self.order[pos], near & (pos != mine), k)
+        earlier = near & (pos < mine)  # each pair once: with the row that comes first
+        used = np.flatnonzero(earlier.any(axis=0))
+        r, c = np.nonzero(earlier[:, used])
         if not len(r):
             return r, c, np.zeros(0), near_a, near_b
-        prob = table.probabilities(model, rows.tolist(), self.order[lo:end].tolist())
-        return rows[r], self.order[lo + c], prob[r, c], near_a, near_b
+        cols = self.order[pos[used]]
+        prob = table.probabilities(model, rows.tolist(), cols.tolist())
+        return rows[r], cols[c], prob[r, c], near_a, near_b
 
     @staticmethod
     def _nearest(
-        table: PairTable, rows: Rows, cols: Rows, near: npt.NDArray[np.bool_], offset: int, k: int
+        table: PairTable, rows: Rows, cols: Rows, near: npt.NDArray[np.bool_], k: int
     ) -> tuple[Rows, Rows]:
-        """Pairs of each of ``rows`` and its ``k`` most similar ``cols`` within the window.
+        """Pairs of each of ``rows`` and its ``k`` most similar ``cols`` where ``near``.
 
         ``cols`` are in key order, so ties at the ``k``-th place fall the same
         way whatever order the rows came in.
         """
-        take = min(k, len(cols) - 1)
+        take = min(k, len(cols))
         if take <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         stacked = table.stacked()
         cosine = stacked[rows] @ stacked[cols].T
         cosine[~near] = -np.inf
-        cosine[np.arange(len(rows)), offset + np.arange(len(rows))] = -np.inf  # itself
         top = np.argpartition(-cosine, take - 1, axis=1)[:, :take]
         found = np.isfinite(np.take_along_axis(cosine, top, axis=1))
         r = np.broadcast_to(np.arange(len(rows))[:, None], top.shape)[found]

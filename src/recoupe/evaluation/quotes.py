@@ -88,6 +88,11 @@ _PARTICLES = frozenset(
 )
 
 
+# third-person pronouns: a quote whose gold cue names its speaker this way needs the
+# pronoun resolved to the named antecedent (the Radar de parité's "pronoun resolution")
+_THIRD_PERSON = frozenset(["il", "elle", "ils", "elles", "lui", "eux", "he", "she", "they", "him"])
+
+
 @dataclass(frozen=True)
 class GoldQuote:
     start: int
@@ -96,6 +101,13 @@ class GoldQuote:
     mentions: tuple[str, ...] = ()
     direct: bool | None = None
     cue: str | None = None
+
+    @property
+    def by_pronoun(self) -> bool:
+        """A named speaker the cue refers to by a third-person pronoun (``a-t-il dit``)."""
+        if self.speaker is None or fold(self.speaker) in _PRONOUNS:
+            return False  # no name to resolve to (PolNeAR keeps some pronoun sources)
+        return any(fold(m) in _THIRD_PERSON for m in self.mentions)
 
 
 @dataclass(frozen=True)
@@ -123,9 +135,20 @@ class Counts:
     speaker_ok: int = 0
     n_gold: int = 0
     n_pred: int = 0
+    pronoun_gold: int = 0  # gold quotes whose named speaker the cue gives as a pronoun
+    pronoun_ok: int = 0  # of those, found with the right speaker
 
     def add(self, other: Counts) -> None:
-        for name in ("tp", "fp", "fn", "speaker_ok", "n_gold", "n_pred"):
+        for name in (
+            "tp",
+            "fp",
+            "fn",
+            "speaker_ok",
+            "n_gold",
+            "n_pred",
+            "pronoun_gold",
+            "pronoun_ok",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
@@ -144,6 +167,11 @@ class Counts:
     @property
     def speaker_acc(self) -> float:
         return self.speaker_ok / self.tp if self.tp else 0.0
+
+    @property
+    def pronoun_recall(self) -> float:
+        """Share of the pronoun-cited quotes found with their named speaker (missed quotes count)."""
+        return self.pronoun_ok / self.pronoun_gold if self.pronoun_gold else 0.0
 
 
 @dataclass
@@ -244,10 +272,12 @@ def score_doc(
 ) -> tuple[Counts, list[Pair]]:
     matched = match_quotes(doc.gold, pred, threshold)
     counts = Counts(n_gold=len(doc.gold), n_pred=len(pred), tp=len(matched))
+    counts.pronoun_gold = sum(g.by_pronoun for g in doc.gold)
     pairs: list[Pair] = []
     for gi, pi, score in matched:
         ok = speaker_matches(pred[pi].speaker, doc.gold[gi])
         counts.speaker_ok += ok
+        counts.pronoun_ok += ok and doc.gold[gi].by_pronoun
         pairs.append(Pair(doc.id, doc.gold[gi], pred[pi], score, ok))
     hit_g = {gi for gi, _, _ in matched}
     hit_p = {pi for _, pi, _ in matched}

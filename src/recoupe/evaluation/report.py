@@ -5,7 +5,10 @@ Usage: recoupe eval quotes (or python benchmarks/eval_quotes.py) [--data ../shar
 
 Prints one row per dataset: P/R/F1 at coverage thresholds 0.3 and 0.8 (GGT
 matching, see recoupe.evaluation.quotes), speaker accuracy over the matches
-at 0.3, number of gold and predicted quotes. AADS has no speakers.
+at 0.3, pronoun resolution (of the gold quotes whose cue gives a named speaker
+as a third-person pronoun, the share found at 0.3 with that speaker, missed
+quotes included; with their count), number of gold and predicted quotes.
+AADS has no speakers.
 fr-test-all is fr-test and fr-test-b together. ``--errors`` lists errors of
 every dataset except the held-out French ones.
 """
@@ -52,9 +55,11 @@ HELD_OUT = frozenset({"fr-test", "fr-test-b", "fr-test-all"})
 def row(name: str, report: Report, has_speakers: bool, seconds: float) -> str:
     lo, hi = report.counts[0.3], report.counts[0.8]
     spk = f"{lo.speaker_acc:6.3f}" if has_speakers else "     -"
+    pron = f"{lo.pronoun_recall:6.3f} {lo.pronoun_gold:4d}" if lo.pronoun_gold else "     -    -"
     return (
         f"{name:<11} {lo.precision:6.3f} {lo.recall:6.3f} {lo.f1:6.3f}   "
-        f"{hi.precision:6.3f} {hi.recall:6.3f} {hi.f1:6.3f}   {spk} {lo.n_gold:6d} {lo.n_pred:6d} {seconds:6.0f}s"
+        f"{hi.precision:6.3f} {hi.recall:6.3f} {hi.f1:6.3f}   {spk} {pron} "
+        f"{lo.n_gold:6d} {lo.n_pred:6d} {seconds:6.0f}s"
     )
 
 
@@ -90,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     table = datasets(args.data, args.aads_chars)
     predictors: dict[str, Callable[[EvalDoc], list]] = {}
     print(
-        f"{'dataset':<11} {'P@.3':>6} {'R@.3':>6} {'F1@.3':>6}   {'P@.8':>6} {'R@.8':>6} {'F1@.8':>6}   {'spk':>6} {'gold':>6} {'pred':>6}"
+        f"{'dataset':<11} {'P@.3':>6} {'R@.3':>6} {'F1@.3':>6}   {'P@.8':>6} {'R@.8':>6} {'F1@.8':>6}   {'spk':>6} {'pron':>6} {'n':>4} {'gold':>6} {'pred':>6}"
     )
     for name in args.only.split(","):
         lang, load = table[name]
