@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -79,15 +80,17 @@ def test_relinking_undoes_a_greedy_placement() -> None:
     assert clusterer.story_of("e") == story_id("c")
 
 
-def test_order_does_not_change_the_stories() -> None:
+def _centred_items(when: Callable[[int], datetime | None]) -> list[ClusterItem]:
+    """72 articles around 12 centres (6 each); ``when(i)`` dates article ``i``."""
     rng = np.random.default_rng(5)
     centres = rng.normal(size=(12, 32))
     raw = np.repeat(centres, 6, axis=0) + 0.6 * rng.normal(size=(72, 32))
     vecs = (raw / np.linalg.norm(raw, axis=1, keepdims=True)).astype(np.float32)
-    items = [
-        _item(f"x{i:02d}", v, DAY + timedelta(hours=i % 24), f"titre {i // 6} mot{i}")
-        for i, v in enumerate(vecs)
-    ]
+    return [_item(f"x{i:02d}", v, when(i), f"titre {i // 6} mot{i}") for i, v in enumerate(vecs)]
+
+
+def test_order_does_not_change_the_stories() -> None:
+    items = _centred_items(lambda i: DAY + timedelta(hours=i % 24))
     reference = cluster_items(items, LinkedClusterer(model=COSINE_ONLY))
     assert 10 <= len(reference) <= 16  # 12 centres
     for seed in (1, 2):
@@ -102,22 +105,14 @@ def test_order_does_not_change_the_stories() -> None:
         }
 
 
-def _centred_items(when: datetime | None) -> list[ClusterItem]:
-    rng = np.random.default_rng(5)
-    centres = rng.normal(size=(12, 32))
-    raw = np.repeat(centres, 6, axis=0) + 0.6 * rng.normal(size=(72, 32))
-    vecs = (raw / np.linalg.norm(raw, axis=1, keepdims=True)).astype(np.float32)
-    return [_item(f"x{i:02d}", v, when, f"titre {i // 6} mot{i}") for i, v in enumerate(vecs)]
-
-
 def test_window_and_lazy_paths_agree(monkeypatch: pytest.MonkeyPatch) -> None:
     # all at one instant (no decay), every pair of the window computed at once
     # (WindowPairs) and the sums computed block by block as the linkage needs
     # them (index search, many undated articles) must find the same stories
-    dated = cluster_items(_centred_items(DAY), LinkedClusterer(model=COSINE_ONLY))
-    undated = cluster_items(_centred_items(None), LinkedClusterer(model=COSINE_ONLY))
+    dated = cluster_items(_centred_items(lambda _: DAY), LinkedClusterer(model=COSINE_ONLY))
+    undated = cluster_items(_centred_items(lambda _: None), LinkedClusterer(model=COSINE_ONLY))
     monkeypatch.setattr(pairs, "UNDATED_PAIRS", 0)
-    lazy = cluster_items(_centred_items(None), LinkedClusterer(model=COSINE_ONLY))
+    lazy = cluster_items(_centred_items(lambda _: None), LinkedClusterer(model=COSINE_ONLY))
     assert 10 <= len(dated) <= 16
     assert dated == undated == lazy
 

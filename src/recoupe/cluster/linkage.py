@@ -189,6 +189,7 @@ class LinkedClusterer:
         self._members: dict[str, list[int]] = {}
         self._first: dict[str, tuple[float, str]] = {}  # story -> its first article's key
         self._index: TimeBucketedIndex | None = None
+        self._indexed = 0  # rows added to the index so far (it fills when searched)
         self._linked = True  # the stories are re-linked since the last add
 
     def __len__(self) -> int:
@@ -222,8 +223,6 @@ class LinkedClusterer:
         self._ids.append(item.id)
         self._keys.append((math.inf if days is None else days, item.id))
         self._index_of[item.id] = row
-        assert self._index is not None
-        self._index.add(row, vector, days)
         self._linked = False
         return row, vector, days
 
@@ -258,6 +257,7 @@ class LinkedClusterer:
         self, row: int, vector: npt.NDArray[np.float32], days: float | None
     ) -> list[int]:
         """Rows of the ``k`` nearest other items within the window."""
+        self._fill_index()
         assert self._index is not None
         window = self.config.window_days
         found = []
@@ -267,6 +267,21 @@ class LinkedClusterer:
                 continue  # NaN (undated) compares False: kept
             found.append(label)
         return found[: self.config.k]
+
+    def _fill_index(self) -> None:
+        """Add to the search index the rows it does not hold yet.
+
+        Only :meth:`add`'s placement and re-linking without
+        :class:`~recoupe.cluster.pairs.WindowPairs` search it, so a batch
+        re-linked through the window never builds it.
+        """
+        assert self._index is not None
+        days = self.table.days
+        for row in range(self._indexed, len(self._ids)):
+            self._index.add(
+                row, self.table.vector(row), None if math.isnan(days[row]) else days[row]
+            )
+        self._indexed = len(self._ids)
 
     def _best_story(self, row: int, neighbours: list[int]) -> str | None:
         """The story whose retrieved members have the best mean ``p``, if it reaches the threshold.

@@ -38,6 +38,8 @@ __all__ = [
     "PARAMS_PATH",
     "PairModel",
     "PairTable",
+    "WindowPairs",
+    "fits",
     "pair_model",
 ]
 
