@@ -242,9 +242,15 @@ def stage_split(records: list[dict[str, Any]]) -> dict[str, float]:
         article.id = corpus_id(article)
         pipeline = annotation_pipeline()
         t = add("pipeline()", t)
+        failure = None
         for stage in pipeline.stages:
-            stage(article)
+            failure = pipeline.run_stage(stage, article)
             t = add(stage.name, t)
+            if failure is not None:  # timed like the rest, but the article stops here
+                print(f"  stage split: {failure}", file=sys.stderr)
+                break
+        if failure is not None:
+            continue
         article.meta["entities"] = _entities(article)
         t = add("entity list", t)
         serialize.doc_to_bytes(article.require_doc())

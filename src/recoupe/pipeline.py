@@ -66,7 +66,7 @@ class Pipeline:
 
     def run_one(self, article: Article) -> Failure | None:
         for stage in self.stages:
-            failure = self._run_stage(stage, article)
+            failure = self.run_stage(stage, article)
             if failure is not None:
                 return failure
         return None
@@ -88,10 +88,12 @@ class Pipeline:
                         "batch of stage %s failed (%s); one article at a time", stage.name, exc
                     )
             for i in alive:
-                failures[i] = self._run_stage(stage, articles[i])
+                failures[i] = self.run_stage(stage, articles[i])
         return failures
 
-    def _run_stage(self, stage: Stage, article: Article) -> Failure | None:
+    def run_stage(self, stage: Stage, article: Article) -> Failure | None:
+        """Run one stage on one article; its failure, with the reason, if it raised one of
+        the errors a bad article may cause."""
         try:
             stage(article)
         except _STAGE_ERRORS as exc:

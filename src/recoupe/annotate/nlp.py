@@ -15,10 +15,13 @@ from __future__ import annotations
 import importlib.util
 import logging
 from functools import lru_cache
+from typing import cast
 
+import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from ..errors import MissingDependency
 
@@ -95,28 +98,38 @@ def sentence_boundaries(doc: Doc) -> Doc:
     A sentence starts after every line break (headlines must not merge) and
     after final punctuation followed by a capitalised word, but never inside
     a quotation, so a quote and its "a déclaré X" stay in one sentence.
+    Every token gets a decision (start or not), so the parser adds none.
     """
+    if len(doc):
+        starts = _sentence_starts([token.text for token in doc])
+        column = np.asarray(starts, dtype=np.int64).astype(np.uint64)[:, None]
+        doc.from_array(["SENT_START"], cast(Ints2d, column))
+    return doc
+
+
+def _abbreviation(word: str) -> bool:
+    return word.lower().rstrip(".") in _ABBREV or (len(word) == 1 and word.isupper())
+
+
+def _sentence_starts(words: list[str]) -> list[int]:
+    """``SENT_START`` per token: 1 starts a sentence, -1 does not."""
+    starts = [-1] * len(words)
     depth = 0
-    ascii_open = False
-    prev_final = False
-    prev_text = ""
-    for i, token in enumerate(doc):
-        text = token.text
-        if i == 0:
-            token.is_sent_start = True
-        elif "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_:
-            token.is_sent_start = True
+    ascii_open = prev_final = False
+    prev, prev_word = "\n", ""
+    for i, text in enumerate(words):
+        space = text.isspace()
+        if "\n" in prev:
+            starts[i] = 1
             depth, ascii_open = 0, False
-        elif token.is_space:
-            token.is_sent_start = False
-        else:
-            inside = depth > 0 or ascii_open
-            abbrev = prev_text.lower().rstrip(".") in _ABBREV or (
-                len(prev_text) == 1 and prev_text.isupper()
-            )
-            token.is_sent_start = bool(
-                prev_final and not inside and not abbrev and _opens_sentence(text)
-            )
+        elif (
+            not space
+            and prev_final
+            and not (depth > 0 or ascii_open)
+            and _opens_sentence(text)
+            and not _abbreviation(prev_word)
+        ):
+            starts[i] = 1
         if text in _OPEN:
             depth += 1
         elif text in _CLOSE:
@@ -124,13 +137,14 @@ def sentence_boundaries(doc: Doc) -> Doc:
         elif text == '"':
             ascii_open = not ascii_open
         closing = text in _CLOSE or (text == '"' and not ascii_open)
-        if not token.is_space and not (closing and prev_final):
+        if not space and not (closing and prev_final):
             prev_final = text in _FINAL or (
                 text.endswith(".") and len(text) > 1 and text[-2] == "."
             )
             if text not in _FINAL:
-                prev_text = text
-    return doc
+                prev_word = text
+        prev = text
+    return starts
 
 
 def _installed(name: str) -> bool:

@@ -361,15 +361,16 @@ def _governing_title(ent: Span) -> Token | None:
     return head if is_agent_noun(lemma_norm(head)) else None
 
 
-def _title_gender(prev: Token) -> str:
+def _title_gender(prev: Token) -> str | None:
     """Gender of the title before a name, read on its determiner when it has one
-    (``la vice-procureur Caroline Parizel`` -> Fem)."""
+    (``la vice-procureur Caroline Parizel`` -> Fem); None when neither shows one."""
     doc = prev.doc
     i = prev.i
     while i > max(prev.i - 4, 0) and doc[i].pos_ in ("NOUN", "ADJ"):
         i -= 1
     det = doc[i].morph.get("Gender", []) if doc[i].pos_ == "DET" else []
-    return str((det or prev.morph.get("Gender", []))[0])
+    genders = det or prev.morph.get("Gender", [])
+    return str(genders[0]) if genders else None
 
 
 def _opens_incise(tok: Token) -> bool:
