@@ -132,6 +132,16 @@ def test_no_tweet_in_plain_prose() -> None:
             "fr",
         ),
         ("The Secretary of State met his Russian counterpart in Moscow on Wednesday.", "en"),
+        # headlines py3langid alone reads as Occitan, Catalan, Breton, Romanian
+        ('Usine Bosch : "Inquietude grandissante" apres l\'entrevue de Stuttgart', "fr"),
+        ("Soldes 2019 : l'enceinte portable Ultimate Ears Megaboom a 89 euros", "fr"),
+        ("Mondial 2019 : Revivez Norvege - Angleterre", "fr"),
+        ("Apple achete in extremis Drive.ai (conduite autonome)", "fr"),
+        # short headlines in other languages keep their language
+        ("Merkel kündigt Rücktritt als Parteichefin an", "de"),
+        ("El Gobierno aprueba el nuevo presupuesto", "es"),
+        ("Trump fires his national security adviser", "en"),
+        ("https://news.google.com/__i/rss/rd/articles/CBMifGh0dHBzOi8vd3d3LjIwbWludXRl?oc=5", ""),
     ],
 )
 def test_language_detection(text: str, lang: str) -> None:

@@ -1,4 +1,4 @@
-"""`recoupe eval quotes|ner`: evaluation tables on the human gold data."""
+"""`recoupe eval quotes|ner|language`: evaluation tables on the human gold data."""
 
 from __future__ import annotations
 
@@ -26,5 +26,14 @@ def eval_quotes(args: tuple[str, ...]) -> None:
 def eval_ner(args: tuple[str, ...]) -> None:
     """French NER P/R/F1 on HIPE-2020, before and after recoupe's repairs; --help for options."""
     from ..evaluation.ner import main
+
+    raise SystemExit(main(list(args)))
+
+
+@eval_group.command("language", context_settings=_PASS_THROUGH)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def eval_language(args: tuple[str, ...]) -> None:
+    """Language identification errors on SemEval-2022, Google News and NeuS; --help for options."""
+    from ..evaluation.language import main
 
     raise SystemExit(main(list(args)))
