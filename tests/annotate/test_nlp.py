@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from recoupe.annotate.parse import ParseStage
+from recoupe.model import Article
+
 
 @pytest.mark.parametrize(
     ("text", "tokens"),
@@ -51,3 +54,32 @@ def test_quote_after_an_elided_article_keeps_sentences_apart(nlp_fr: Language) -
         'Selon le recteur, "tout était en ordre".',
         "La cathédrale est ouverte.",
     ]
+
+
+def test_language_without_spacy_class_gets_the_multilingual_tokenizer() -> None:
+    # Galician has no spacy.lang module: the article must still be parsed, not failed.
+    article = Article(
+        id="gl-1",
+        text="O Goberno galego aprobou onte o orzamento.\nA oposición criticou a medida.",
+        language="gl",
+    )
+    assert ParseStage()(article) is None
+    doc = article.require_doc()
+    assert doc.lang_ == "xx"
+    assert [s.text for s in doc.sents] == [
+        "O Goberno galego aprobou onte o orzamento.\n",
+        "A oposición criticou a medida.",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["ru", "de", "gl"])
+def test_unparsed_docs_have_sound_tree_edges(lang: str) -> None:
+    # spaCy copies special-case tokens such as "—" without edges; in a doc no parser
+    # sees, token.children then read outside the doc and crashed the process.
+    from recoupe.annotate.nlp import load_nlp
+
+    text = "где люди выражают разные взгляды», — сообщило агентство Reuters. — Да."
+    doc = load_nlp(lang)(text)
+    assert doc.text == text
+    assert [(t.left_edge.i, t.right_edge.i) for t in doc] == [(t.i, t.i) for t in doc]
+    assert all(list(t.children) == [] for t in doc)

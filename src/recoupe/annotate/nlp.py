@@ -147,6 +147,20 @@ def _sentence_starts(words: list[str]) -> list[int]:
     return starts
 
 
+@Language.component("recoupe_fresh_tokens")
+def fresh_tokens(doc: Doc) -> Doc:
+    """The same tokens in a newly built ``Doc``, for pipelines without a parser.
+
+    spaCy's tokenizer copies special-case tokens (``—``, ``M.``) without
+    setting their tree edges; a parser resets them, but in an unparsed doc
+    ``token.children`` then reads outside the doc and can crash the process
+    (a Russian article with ``», — сообщило``). A doc built from the words
+    gets sound edges.
+    """
+    spaces = [bool(token.whitespace_) for token in doc]
+    return Doc(doc.vocab, words=[token.text for token in doc], spaces=spaces)
+
+
 def _installed(name: str) -> bool:
     return importlib.util.find_spec(name) is not None
 
@@ -169,17 +183,18 @@ def load_nlp(lang: str) -> Language:
         log.info("loading spaCy model %s", name)
         nlp = spacy.load(name)
         _split_glued_sentences(nlp)
-        before = "parser" if "parser" in nlp.pipe_names else None
-        if before:
-            nlp.add_pipe("recoupe_sentences", before=before)
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("recoupe_sentences", before="parser")
         else:
             nlp.add_pipe("recoupe_sentences", first=True)
+            nlp.add_pipe("recoupe_fresh_tokens", first=True)
         return nlp
     try:
         nlp = spacy.blank(lang)
-    except (ImportError, KeyError, spacy.errors.LanguageError):  # type: ignore[attr-defined]
+    except (ImportError, KeyError):  # spaCy has no class for this language (E048)
         log.info("no spaCy language class for %r; using the multilingual tokenizer", lang)
         nlp = spacy.blank("xx")
+    nlp.add_pipe("recoupe_fresh_tokens")
     nlp.add_pipe("recoupe_sentences")
     return nlp
 
