@@ -15,7 +15,6 @@ Usage: python benchmarks/sweep_annotation.py [--data ../shared/data]
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 import tempfile
@@ -25,26 +24,19 @@ from typing import Any
 
 from recoupe.engine import annotation_pipeline
 from recoupe.evaluation import default_data
+from recoupe.evaluation.language import gnews_titles, neus_stories, semeval_texts
 from recoupe.ingest import read_inputs
 
 NEUS_ROUNDUPS = 300
 
 
 def records(root: Path) -> list[dict[str, Any]]:
-    csv.field_size_limit(1 << 30)
-    out: list[dict[str, Any]] = []
-    for name in ("hfl_sample_train_augmented.csv", "hfl_sample_test_augmented.csv"):
-        with (root / "semeval22-t8" / name).open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                out += [{"text": row[k]} for k in ("text1", "text2") if row[k].strip()]
+    out: list[dict[str, Any]] = [{"text": raw} for _, raw in semeval_texts(root)]
     for path in sorted((root / "ggt-en-quotes" / "rawtext").glob("*.txt")):
         out.append({"text": path.read_text(encoding="utf-8", errors="replace")})
-    neus = root / "neus-allsides-mds" / "allsides_headline_crawled_2021-10-19.jsonl"
-    for line in neus.read_text("utf-8").splitlines()[:NEUS_ROUNDUPS]:
-        row = json.loads(line)
-        out.append({"title": row.get("issue", ""), "text": " ".join(row.get("roundup") or [])})
-    for line in (root / "gnews-fr-titles" / "clusters.jsonl").read_text("utf-8").splitlines():
-        out += [{"text": title} for title in json.loads(line)["titles"]]
+    for story in neus_stories(root)[:NEUS_ROUNDUPS]:
+        out.append({"title": story.get("issue", ""), "text": " ".join(story.get("roundup") or [])})
+    out += [{"text": title} for title in gnews_titles(root)]
     return [r for r in out if r["text"].strip()]
 
 

@@ -102,7 +102,7 @@ def sentence_boundaries(doc: Doc) -> Doc:
     """
     if len(doc):
         starts = _sentence_starts([token.text for token in doc])
-        column = np.asarray(starts, dtype=np.int64).astype(np.uint64)[:, None]
+        column = np.asarray(starts, dtype=np.int64).view(np.uint64)[:, None]
         doc.from_array(["SENT_START"], cast(Ints2d, column))
     return doc
 
@@ -151,8 +151,8 @@ def _sentence_starts(words: list[str]) -> list[int]:
 def fresh_tokens(doc: Doc) -> Doc:
     """The same tokens in a newly built ``Doc``, for pipelines without a parser.
 
-    spaCy's tokenizer copies special-case tokens (``—``, ``M.``) without
-    setting their tree edges; a parser resets them, but in an unparsed doc
+    spaCy's tokenizer copies some special-case tokens (the em dash ``—``)
+    without setting their tree edges; a parser resets them, but in an unparsed doc
     ``token.children`` then reads outside the doc and can crash the process
     (a Russian article with ``», — сообщило``). A doc built from the words
     gets sound edges.

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..ingest.cleanup import clean_text
 from ..ingest.language import SAMPLE_CHARS, detect_language
@@ -50,45 +51,50 @@ class Score:
         return 1.0 - self.errors / self.total if self.total else 0.0
 
 
-def _semeval(root: Path) -> tuple[Labelled, Labelled]:
+def semeval_texts(root: Path) -> list[tuple[str, str]]:
+    """``(language, raw text)`` of every SemEval-2022 Task 8 multilingual article, once
+    (the train and test samples repeat some)."""
     csv.field_size_limit(1 << 30)
-    articles: Labelled = []
-    firsts: Labelled = []
+    found: dict[tuple[str, str], None] = {}
     for name in ("hfl_sample_train_augmented.csv", "hfl_sample_test_augmented.csv"):
         with (root / "semeval22-t8" / name).open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 for lang, raw in ((row["lang1"], row["text1"]), (row["lang2"], row["text2"])):
-                    text = clean_text(raw).text.strip() if raw.strip() else ""
-                    if not text:
-                        continue
-                    articles.append((lang, text[:SAMPLE_CHARS]))
-                    first = text.split("\n")[0][:FIRST_LINE_MAX]
-                    if len(first) > FIRST_LINE_MIN:
-                        firsts.append((lang, first))
-    return articles, firsts
+                    if raw.strip():
+                        found[(lang, raw)] = None
+    return list(found)
+
+
+def gnews_titles(root: Path) -> list[str]:
+    """The Google News French story titles, in group order (some stories are listed twice)."""
+    lines = (root / "gnews-fr-titles" / "clusters.jsonl").read_text("utf-8").splitlines()
+    return [title for line in lines if line for title in json.loads(line)["titles"]]
+
+
+def neus_stories(root: Path) -> list[dict[str, Any]]:
+    """The NeuS (AllSides) stories: ``issue`` is the headline, ``roundup`` the paragraphs."""
+    path = root / "neus-allsides-mds" / "allsides_headline_crawled_2021-10-19.jsonl"
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
 
 
 def load_sets(root: Path) -> dict[str, Labelled]:
-    """The four labelled sets (module docstring) from the shared data folder."""
-    articles, firsts = _semeval(root)
-    gnews = [
-        ("fr", title)
-        for line in (root / "gnews-fr-titles" / "clusters.jsonl").read_text("utf-8").splitlines()
-        if line
-        for title in json.loads(line)["titles"]
-    ]
-    neus_path = root / "neus-allsides-mds" / "allsides_headline_crawled_2021-10-19.jsonl"
-    neus = [
-        ("en", json.loads(line)["issue"])
-        for line in neus_path.read_text("utf-8").splitlines()
-        if line
-    ]
-    return {
+    """The four labelled sets (module docstring), each text once."""
+    articles: Labelled = []
+    firsts: Labelled = []
+    for lang, raw in semeval_texts(root):
+        text = clean_text(raw).text.strip()
+        if text:
+            articles.append((lang, text[:SAMPLE_CHARS]))
+            first = text.split("\n")[0][:FIRST_LINE_MAX]
+            if len(first) > FIRST_LINE_MIN:
+                firsts.append((lang, first))
+    sets = {
         "semeval-articles": articles,
         "semeval-first-lines": firsts,
-        "gnews-titles": gnews,
-        "neus-headlines": neus,
+        "gnews-titles": [("fr", title) for title in gnews_titles(root)],
+        "neus-headlines": [("en", story["issue"]) for story in neus_stories(root)],
     }
+    return {name: list(dict.fromkeys(data)) for name, data in sets.items()}
 
 
 def score(detect: Callable[[str], str], data: Labelled) -> Score:
