@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
+from thinc.api import Model, NumpyOps
 
 from recoupe.annotate.parse import ParseStage
 from recoupe.model import Article
@@ -83,3 +86,34 @@ def test_unparsed_docs_have_sound_tree_edges(lang: str) -> None:
     assert doc.text == text
     assert [(t.left_edge.i, t.right_edge.i) for t in doc] == [(t.i, t.i) for t in doc]
     assert all(list(t.children) == [] for t in doc)
+
+
+def _layers(nlp: Language) -> list[Model]:  # type: ignore[type-arg]
+    models = [
+        pipe.model for _, pipe in nlp.pipeline if isinstance(getattr(pipe, "model", None), Model)
+    ]
+    return [node for model in models for node in model.walk()]
+
+
+def test_openblas_pipeline_parses_as_the_blis_one(nlp_fr: Language) -> None:
+    # load_nlp has numpy's OpenBLAS do thinc's matrix products (faster than blis);
+    # the same pipeline on blis must give the same tokens, parses and entities.
+    from recoupe.annotate.nlp import load_nlp
+
+    assert len(_layers(nlp_fr)) > 20
+    assert not any(layer.ops.use_blis for layer in _layers(nlp_fr))  # type: ignore[attr-defined]
+    examples = Path(__file__).resolve().parents[3] / "shared" / "examples" / "tillerson-moscow"
+    if not examples.is_dir():
+        pytest.skip(f"example articles not found at {examples}")
+    blis = load_nlp.__wrapped__("fr")
+    for layer in _layers(blis):
+        layer.ops = NumpyOps(use_blis=True)
+    for path in sorted(examples.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        ours, theirs = nlp_fr(text), blis(text)
+        assert len(ours.ents) > 10
+        assert [(e.start_char, e.label_) for e in ours.ents] == [
+            (e.start_char, e.label_) for e in theirs.ents
+        ]
+        parse = [(t.text, t.head.i, t.dep_, t.pos_, t.lemma_, str(t.morph)) for t in ours]
+        assert parse == [(t.text, t.head.i, t.dep_, t.pos_, t.lemma_, str(t.morph)) for t in theirs]
