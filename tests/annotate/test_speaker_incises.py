@@ -205,3 +205,41 @@ def test_speaker(fr_doc: Parse, text: str, quote: str, speaker: str) -> None:
 )
 def test_not_speaker(fr_doc: Parse, text: str, quote: str, not_speakers: tuple[str, ...]) -> None:
     assert quote_speakers(fr_doc, text, rerank=False).get(quote) not in not_speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        pytest.param(
+            "Selon Le Canard enchaîné, Édouard Philippe relit les interviews de ses ministres. "
+            "« Jusqu'à nous faire dire des choses que nous ne pensons pas », déplore l'un d'eux.",
+            "Jusqu'à nous faire dire des choses que nous ne pensons pas",
+            "l'un d'eux",
+            id="one-of-them",
+        ),
+        pytest.param(
+            "Le juge Antoine Dupont a entendu les six agresseurs. « Je suis allé vraiment trop "
+            "loin », a déclaré l'un d'eux en larmes.",
+            "Je suis allé vraiment trop loin",
+            "l'un d'eux",
+            id="one-of-them-not-the-judge",
+        ),
+        pytest.param(
+            "« Nous n'avons rien vu venir », a confié l'une des victimes au Parisien.",
+            "Nous n'avons rien vu venir",
+            "l'une des victimes",
+            id="one-of-the-victims",
+        ),
+        pytest.param(
+            "« Les armes volées sont très reconnaissables », a souligné l'un des responsables "
+            "de l'enquête, Paul Ridley.",
+            "Les armes volées sont très reconnaissables",
+            "Paul Ridley",
+            id="named-in-apposition",
+        ),
+    ],
+)
+def test_one_member_of_a_group_speaks(fr_doc: Parse, text: str, quote: str, speaker: str) -> None:
+    # ``l'un d'eux`` is one unnamed member of a group: a speaker of its own, never the
+    # last named person (before: Antoine Dupont, or the outlet before the quote).
+    assert quote_speakers(fr_doc, text)[quote] == speaker

@@ -117,6 +117,31 @@ def relative_antecedent(token: Token) -> Token | None:
     return None
 
 
+def partitive(token: Token) -> Span | None:
+    """``l'un d'eux``, ``l'une des victimes``, ``un de ses proches``: one unnamed member of
+    a group of people, a speaker of its own. None for a group of things (``l'un des
+    ouvrages``) and when a name follows in apposition (``l'un des responsables de
+    l'enquête, Paul Ridley``: the name's rules apply). French only."""
+    if token.lower_ not in ("un", "une") or token.pos_ != "PRON" or token.doc.lang_ != "fr":
+        return None
+    group = next((c for c in token.children if c.dep_ == "nmod" and c.i > token.i), None)
+    if group is None or not any(c.lower_ in ("d'", "de", "des", "d’") for c in group.children):
+        return None
+    head = lemma_norm(group)
+    if group.pos_ != "PRON" and head not in PERSON_NORMS and not is_agent_noun(head):
+        return None
+    doc = token.doc
+    after = group.right_edge.i + 1
+    if (
+        after + 1 < len(doc)
+        and doc[after].text == ","
+        and doc[after + 1].ent_type_ in ("PER", "PERSON")
+    ):
+        return None
+    start = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ in ("l'", "l’") else token.i
+    return doc[start : group.i + 1]
+
+
 def past_light_noun(noun: Token, before: int) -> Token:
     """``de la part de la chaîne qui a déclaré``: the relative tied to ``part`` / ``côté`` stands
     for the noun those hold (``chaîne``)."""

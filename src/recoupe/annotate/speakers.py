@@ -70,6 +70,7 @@ from .speaker_phrases import (
     noun_phrase,
     np_children,
     np_gender,
+    partitive,
     pronoun_gender,
     relative_antecedent,
     short_phrase,
@@ -218,6 +219,9 @@ class SpeakerResolver:
         antecedent = relative_antecedent(token)
         if antecedent is not None:
             return self.resolve(antecedent)
+        if (member := partitive(token)) is not None:
+            gender = "Fem" if token.lower_ == "une" else "Masc"
+            return Speaker(member.text, (member.start_char, member.end_char), gender, False)
         if token.pos_ == "PRON" or token.lower_ in (
             "je",
             "j'",
