@@ -243,3 +243,28 @@ def test_one_member_of_a_group_speaks(fr_doc: Parse, text: str, quote: str, spea
     # ``l'un d'eux`` is one unnamed member of a group: a speaker of its own, never the
     # last named person (before: Antoine Dupont, or the outlet before the quote).
     assert quote_speakers(fr_doc, text)[quote] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        pytest.param(
+            "Tex estime que la secrétaire d'État Marlène Schiappa avait une part de "
+            "responsabilité. « Ce n'est pas mon choix », a assuré cette dernière.",
+            "Ce n'est pas mon choix",
+            "Marlène Schiappa",
+            id="inverted-cette-derniere",
+        ),
+        pytest.param(
+            "Le ministre Bruno Le Maire a rencontré Agnès Pannier-Runacher. « Nous serons "
+            "prêts », a déclaré ce dernier.",
+            "Nous serons prêts",
+            "Bruno Le Maire",
+            id="inverted-ce-dernier-skips-the-woman",
+        ),
+    ],
+)
+def test_the_latter_is_the_last_person_of_that_gender(
+    fr_doc: Parse, text: str, quote: str, speaker: str
+) -> None:
+    assert quote_speakers(fr_doc, text)[quote] == speaker

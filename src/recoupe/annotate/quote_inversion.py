@@ -8,7 +8,15 @@ from collections.abc import Set as AbstractSet
 from spacy.tokens import Doc, Token
 
 from .quote_sources import EN_DETS, is_time
-from .speaker_phrases import adjectival, before_clitic, nominalised, partitive, same_name
+from .speaker_phrases import (
+    DEMONSTRATIVE,
+    LATTER,
+    adjectival,
+    before_clitic,
+    nominalised,
+    partitive,
+    same_name,
+)
 from .speakers import RELATIVES, pronoun_gender
 from .speech import wordset
 
@@ -62,7 +70,7 @@ def inverted_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
             pp_head = False  # ``a déclaré sur Radio Classique et Public Sénat X``
             i += 1
             continue
-        if not in_pp and (member := _partitive_at(doc, i, end)) is not None:
+        if not in_pp and (member := _pronoun_phrase_at(doc, i, end)) is not None:
             return member  # ``a déclaré l'un d'eux``
         if low in QUE or low in RELATIVES or tok.pos_ in ("SCONJ", "CCONJ", "PRON"):
             return None
@@ -97,8 +105,11 @@ def inverted_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:
     return None
 
 
-def _partitive_at(doc: Doc, i: int, end: int) -> Token | None:
-    """The ``un`` of ``l'un d'eux`` / ``l'une des victimes`` starting at ``i``."""
+def _pronoun_phrase_at(doc: Doc, i: int, end: int) -> Token | None:
+    """The subject token of ``cette dernière`` (``dernière``) or of ``l'un d'eux`` /
+    ``l'une des victimes`` (``un``) starting at ``i``."""
+    if doc[i].lower_ in DEMONSTRATIVE and i + 1 < end and doc[i + 1].lower_ in LATTER:
+        return doc[i + 1]
     if doc[i].lower_ in ("l'", "l’") and i + 1 < end:
         i += 1
     return doc[i] if partitive(doc[i]) is not None else None

@@ -58,6 +58,7 @@ def pronoun_gender(token: Token) -> tuple[bool, str | None]:
 
 MARKS = frozenset('«»“”„"‹›')
 DEMONSTRATIVE: frozenset[str] = frozenset({"cet", "cette", "ce"})
+LATTER: frozenset[str] = frozenset({"dernier", "dernière"})  # ``ce dernier``: the latter
 DEFINITE: frozenset[str] = frozenset({"le", "la", "l'", "l’"}) | DEMONSTRATIVE
 CUT_WORDS: frozenset[str] = frozenset({"qui", "que", "qu'", "dont", "où", ","})
 

@@ -48,6 +48,7 @@ from .speaker_phrases import (
     DEFINITE,
     DEMONSTRATIVE,
     DOC_NORMS,
+    LATTER,
     MARKS,
     MEDIA_NOUN_KINDS,
     PERSON_NORMS,
@@ -219,6 +220,8 @@ class SpeakerResolver:
         antecedent = relative_antecedent(token)
         if antecedent is not None:
             return self.resolve(antecedent)
+        if token.lower_ in LATTER and token.i > 0 and token.nbor(-1).lower_ in DEMONSTRATIVE:
+            return self._latter(token)  # ``a assuré cette dernière``
         if (member := partitive(token)) is not None:
             gender = "Fem" if token.lower_ == "une" else "Masc"
             return Speaker(member.text, (member.start_char, member.end_char), gender, False)
@@ -406,6 +409,17 @@ class SpeakerResolver:
         if unknown is not None or not subjects_only:
             return unknown
         return self._recent_person(pos, gender, False)
+
+    def _latter(self, token: Token) -> Speaker | None:
+        """``ce dernier`` / ``cette dernière``: the person of that gender mentioned last."""
+        gender = "Fem" if token.lower_ == "dernière" else "Masc"
+        start = token.doc[token.i - 1].idx
+        for ent in reversed(self.narrated):
+            if start - ent.end_char > ANAPHORA_CHARS:
+                break
+            if ent.end_char <= start and self._fits(ent, gender):
+                return self._pronoun_speaker(ent, (start, token.idx + len(token.text)))
+        return None
 
     def _fits(self, ent: Span, gender: str | None) -> bool:
         return compatible(gender, self.gender_of.get(self.canonical(ent)))
