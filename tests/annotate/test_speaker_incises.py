@@ -164,6 +164,50 @@ OFFICE_TEXT = (
             "Santé publique France",
             id="sentence-glued-to-quote",
         ),
+        # ``l'un d'eux`` is one unnamed member of a group: a speaker of its own, not the
+        # last named person (before: Antoine Dupont, or the outlet before the quote)
+        pytest.param(
+            "Selon Le Canard enchaîné, Édouard Philippe relit les interviews de ses ministres. "
+            "« Jusqu'à nous faire dire des choses que nous ne pensons pas », déplore l'un d'eux.",
+            "Jusqu'à nous faire dire des choses que nous ne pensons pas",
+            "l'un d'eux",
+            id="one-of-them",
+        ),
+        pytest.param(
+            "Le juge Antoine Dupont a entendu les six agresseurs. « Je suis allé vraiment trop "
+            "loin », a déclaré l'un d'eux en larmes.",
+            "Je suis allé vraiment trop loin",
+            "l'un d'eux",
+            id="one-of-them-not-the-judge",
+        ),
+        pytest.param(
+            "« Nous n'avons rien vu venir », a confié l'une des victimes au Parisien.",
+            "Nous n'avons rien vu venir",
+            "l'une des victimes",
+            id="one-of-the-victims",
+        ),
+        pytest.param(
+            "« Les armes volées sont très reconnaissables », a souligné l'un des responsables "
+            "de l'enquête, Paul Ridley.",
+            "Les armes volées sont très reconnaissables",
+            "Paul Ridley",
+            id="named-in-apposition",
+        ),
+        # ``ce dernier`` / ``cette dernière``: the person of that gender mentioned last
+        pytest.param(
+            "Tex estime que la secrétaire d'État Marlène Schiappa avait une part de "
+            "responsabilité. « Ce n'est pas mon choix », a assuré cette dernière.",
+            "Ce n'est pas mon choix",
+            "Marlène Schiappa",
+            id="inverted-cette-derniere",
+        ),
+        pytest.param(
+            "Le ministre Bruno Le Maire a rencontré Agnès Pannier-Runacher. « Nous serons "
+            "prêts », a déclaré ce dernier.",
+            "Nous serons prêts",
+            "Bruno Le Maire",
+            id="inverted-ce-dernier-skips-the-woman",
+        ),
     ],
 )
 def test_speaker(fr_doc: Parse, text: str, quote: str, speaker: str) -> None:
@@ -205,66 +249,3 @@ def test_speaker(fr_doc: Parse, text: str, quote: str, speaker: str) -> None:
 )
 def test_not_speaker(fr_doc: Parse, text: str, quote: str, not_speakers: tuple[str, ...]) -> None:
     assert quote_speakers(fr_doc, text, rerank=False).get(quote) not in not_speakers
-
-
-@pytest.mark.parametrize(
-    ("text", "quote", "speaker"),
-    [
-        pytest.param(
-            "Selon Le Canard enchaîné, Édouard Philippe relit les interviews de ses ministres. "
-            "« Jusqu'à nous faire dire des choses que nous ne pensons pas », déplore l'un d'eux.",
-            "Jusqu'à nous faire dire des choses que nous ne pensons pas",
-            "l'un d'eux",
-            id="one-of-them",
-        ),
-        pytest.param(
-            "Le juge Antoine Dupont a entendu les six agresseurs. « Je suis allé vraiment trop "
-            "loin », a déclaré l'un d'eux en larmes.",
-            "Je suis allé vraiment trop loin",
-            "l'un d'eux",
-            id="one-of-them-not-the-judge",
-        ),
-        pytest.param(
-            "« Nous n'avons rien vu venir », a confié l'une des victimes au Parisien.",
-            "Nous n'avons rien vu venir",
-            "l'une des victimes",
-            id="one-of-the-victims",
-        ),
-        pytest.param(
-            "« Les armes volées sont très reconnaissables », a souligné l'un des responsables "
-            "de l'enquête, Paul Ridley.",
-            "Les armes volées sont très reconnaissables",
-            "Paul Ridley",
-            id="named-in-apposition",
-        ),
-    ],
-)
-def test_one_member_of_a_group_speaks(fr_doc: Parse, text: str, quote: str, speaker: str) -> None:
-    # ``l'un d'eux`` is one unnamed member of a group: a speaker of its own, never the
-    # last named person (before: Antoine Dupont, or the outlet before the quote).
-    assert quote_speakers(fr_doc, text)[quote] == speaker
-
-
-@pytest.mark.parametrize(
-    ("text", "quote", "speaker"),
-    [
-        pytest.param(
-            "Tex estime que la secrétaire d'État Marlène Schiappa avait une part de "
-            "responsabilité. « Ce n'est pas mon choix », a assuré cette dernière.",
-            "Ce n'est pas mon choix",
-            "Marlène Schiappa",
-            id="inverted-cette-derniere",
-        ),
-        pytest.param(
-            "Le ministre Bruno Le Maire a rencontré Agnès Pannier-Runacher. « Nous serons "
-            "prêts », a déclaré ce dernier.",
-            "Nous serons prêts",
-            "Bruno Le Maire",
-            id="inverted-ce-dernier-skips-the-woman",
-        ),
-    ],
-)
-def test_the_latter_is_the_last_person_of_that_gender(
-    fr_doc: Parse, text: str, quote: str, speaker: str
-) -> None:
-    assert quote_speakers(fr_doc, text)[quote] == speaker

@@ -414,11 +414,21 @@ class SpeakerResolver:
         """``ce dernier`` / ``cette dernière``: the person of that gender mentioned last."""
         gender = "Fem" if token.lower_ == "dernière" else "Masc"
         start = token.doc[token.i - 1].idx
+        ent = self._last_mentioned(start, gender)
+        return (
+            None
+            if ent is None
+            else self._pronoun_speaker(ent, (start, token.idx + len(token.text)))
+        )
+
+    def _last_mentioned(self, pos: int, gender: str | None) -> Span | None:
+        """The last person mentioned outside quotes before ``pos`` (within
+        ``ANAPHORA_CHARS``) whose gender fits."""
         for ent in reversed(self.narrated):
-            if start - ent.end_char > ANAPHORA_CHARS:
+            if pos - ent.end_char > ANAPHORA_CHARS:
                 break
-            if ent.end_char <= start and self._fits(ent, gender):
-                return self._pronoun_speaker(ent, (start, token.idx + len(token.text)))
+            if ent.end_char <= pos and self._fits(ent, gender):
+                return ent
         return None
 
     def _fits(self, ent: Span, gender: str | None) -> bool:
@@ -581,12 +591,8 @@ class SpeakerResolver:
                 newer = subject is not None and subject.start_char > at and main_subject(subject)
                 return self._named(subject) if newer and subject else spk
         if demonstrative:
-            for ent in reversed(self.narrated):
-                if pos - ent.end_char > ANAPHORA_CHARS:
-                    break
-                if ent.end_char <= pos and self._fits(ent, gender):
-                    return self._named(ent)
-            return None
+            ent = self._last_mentioned(pos, gender)
+            return None if ent is None else self._named(ent)
         if subject is None or pos - subject.end_char > ANAPHORA_CHARS or others is None:
             return None
         name = self.canonical(subject)
