@@ -399,3 +399,13 @@ def test_role_glued_to_a_person_leaves_the_person(fr_doc: MakeDoc) -> None:
     )
     annotate_entities(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Jean Castex", "PER")]
+
+
+def test_name_with_a_given_name_stays_a_person_after_a(fr_doc: MakeDoc) -> None:
+    doc = fr_doc(
+        "Karine Ferri fêtera Noël en Bretagne. Quand on demande à Karine Ferri quel est "
+        "son plus beau cadeau, sa réponse est évidente."
+    )
+    annotate_entities(doc)
+    labels = {e.label_ for e in doc.ents if e.text == "Karine Ferri"}
+    assert labels == {"PER"}

@@ -1,6 +1,8 @@
 """French speaker rules from the session-6 round on the training split: object pronouns
 before an incise verb, nouns the tagger reads as names or common nouns, relational roles,
-anonymous sources, outlets glued to people, sentences glued without a space."""
+anonymous sources, outlets glued to people, sentences glued without a space; and from
+later rounds (session 10 on train, session 11 on the dev-c split, which was measured
+untouched first: speaker accuracy 0.760)."""
 
 from __future__ import annotations
 
@@ -208,6 +210,49 @@ OFFICE_TEXT = (
             "Bruno Le Maire",
             id="inverted-ce-dernier-skips-the-woman",
         ),
+        # session 11 (dev-c): a pronoun goes to the person a role subject stands for
+        pytest.param(
+            "Le quotidien publie une longue interview de Donald Trump. Il y raconte un "
+            "dîner au G20.\n\nCe soir-là, le président des États-Unis était assis à côté "
+            "de l'épouse du Premier ministre japonais, Akie Abe. "
+            '"Elle ne parle pas un mot d\'anglais", a-t-il expliqué.',
+            "Elle ne parle pas un mot d'anglais",
+            "Donald Trump",
+            id="pronoun-after-role-subject",
+        ),
+        pytest.param(
+            "Christophe Castaner n'a pas apprécié la sortie du député. "
+            '"Ce tweet est indigne", a écrit Lydia Guirous sur Twitter. '
+            "Le secrétaire d'État chargé des relations avec le Parlement s'en est pris "
+            'à Eric Ciotti. "À la rentrée, les portables seront interdits", a-t-il écrit.',
+            "À la rentrée, les portables seront interdits",
+            "Christophe Castaner",
+            id="role-subject-newer-than-last-speaker",
+        ),
+        pytest.param(
+            "Ce sera son plus beau Noël, le premier avec Maël. Karine Ferri est très "
+            "enchantée à l'idée de fêter son premier réveillon en tant que maman.\n\n"
+            '"Le premier Noël de mon fils va être un moment émouvant", a-t-elle confié. '
+            "Quand on demande à Karine Ferri quel est son plus beau cadeau, sa réponse est "
+            "évidente.",
+            "Le premier Noël de mon fils va être un moment émouvant",
+            "Karine Ferri",
+            id="person-also-named-after-a",  # ``à Karine Ferri`` made her a place
+        ),
+        pytest.param(
+            "Tiger Woods a réagi à la mort de George Floyd. « Je respecte la police », a "
+            "écrit le golfeur américain de 44 ans dans un communiqué.",
+            "Je respecte la police",
+            "Tiger Woods",
+            id="role-noun-tagged-adjective",
+        ),
+        pytest.param(
+            "Le député Eric Alauzet a vu deux voitures brûler devant sa permanence. "
+            "« Je ne sais pas s'ils se sont trompés », s'est-il désolé auprès de France Bleu.",
+            "Je ne sais pas s'ils se sont trompés",
+            "Eric Alauzet",
+            id="se-desoler-is-a-cue",
+        ),
     ],
 )
 def test_speaker(fr_doc: Parse, text: str, quote: str, speaker: str) -> None:
@@ -244,6 +289,14 @@ def test_speaker(fr_doc: Parse, text: str, quote: str, speaker: str) -> None:
             "Le gouvernement n'a rien indiqué sur le fond",
             ("Jean Castex",),
             id="office-held-by-someone-else",  # ``le maire de Bordeaux`` is not Castex
+        ),
+        pytest.param(
+            "La comédienne Muriel Robin a été hospitalisée. L'information a été révélée "
+            "par l'attaché de presse du théâtre, où l'humoriste joue son spectacle. "
+            '"Elle va bien", a-t-il écrit dans un mail.',
+            "Elle va bien",
+            ("Muriel Robin",),
+            id="epicene-role-subject-no-antecedent",  # ``l'humoriste`` may be anyone
         ),
     ],
 )

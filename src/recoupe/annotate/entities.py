@@ -432,7 +432,7 @@ def _add_cues(doc: Doc, m: _Mention, persons: _PersonIndex, ev: _Evidence) -> No
     if not words:
         return
     ev.person += int(_has_title_before(doc, m.start))
-    ev.person += int(len(words) > 1 and words[0] in _FOLDED_FIRST)
+    ev.person += int(len(words) > 1 and words[0] in _GIVEN_NAMES)
     ev.surname += int(tuple(words) in persons.suffixes)
     ev.surname += int(len(words) > 1 and persons.shares_surname(words))
     ev.place += int(_place_cue(doc, m.start, m.end - m.start > 1))

@@ -13,11 +13,12 @@ cloche chez Yann Flecher, infirmier à Lariboisière.``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..text import doc_text
-from .speaker_phrases import finite
+from .speaker_phrases import DEFINITE, finite
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,20 @@ def subject_like(ent: Span) -> bool:
         or _verbless_sentence(ent)
         or _relative(ent)
     )
+
+
+def role_subjects(doc: Doc, start: int, end: int) -> Iterator[Token]:
+    """Singular nouns with a definite or demonstrative determiner that are the subject of
+    their clause (``le président des États-Unis était assis``) between the characters
+    ``start`` and ``end``, last first: a role that may stand for a person named earlier."""
+    for tok in reversed(doc.char_span(start, end, alignment_mode="contract") or []):
+        if (
+            tok.dep_ in ("nsubj", "nsubj:pass")
+            and tok.pos_ == "NOUN"
+            and "Plur" not in tok.morph.get("Number", [])
+            and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
+        ):
+            yield tok
 
 
 def _role_subject(ent: Span) -> bool:

@@ -31,7 +31,6 @@ from .names_en import (
     learned_genders,
     person_spans,
     skip_title,
-    subject_mention,
 )
 from .speaker_anaphora import (
     impersonal,
@@ -40,9 +39,10 @@ from .speaker_anaphora import (
     plural_pronoun,
     plural_subject,
 )
+from .speaker_english import EnglishAntecedents
 from .speaker_genders import FEM_NAMES, GIVEN_NAMES, MASC_NAMES
 from .speaker_lead import person_sibling
-from .speaker_mentions import sentence_stop, subject_like
+from .speaker_mentions import role_subjects, sentence_stop, subject_like
 from .speaker_phrases import (
     ANONYMOUS_NORMS,
     DEFINITE,
@@ -105,12 +105,10 @@ SPEAKING_LABELS: frozenset[str] = frozenset({"PER", "PERSON", "ORG"})
 MAX_ROLE_WORDS = 6
 MAX_SOURCE_WORDS = 4
 ANAPHORA_CHARS = 700
-RECENT_CHARS = 2000
-"""How far back an English pronoun looks for the person it refers to."""
 """How far back a definite role (``l'ancien député``) looks for the last named speaker."""
 
 
-class SpeakerResolver:
+class SpeakerResolver(EnglishAntecedents):
     """Resolve subject tokens of one doc to speakers, remembering who spoke."""
 
     def __init__(
@@ -330,13 +328,9 @@ class SpeakerResolver:
         pronoun's sentence)."""
         span = (token.idx + (1 if token.text.startswith("-") else 0), token.idx + len(token.text))
         pos = token.idx
-        if self.doc.lang_ == "en":
-            recent = self._recent_person(pos, gender)
-            last = self._last_said(pos, gender)
-            if last is not None and (recent is None or last[0] > recent.end_char):
-                return Speaker(last[1].name, span, last[1].gender, False)
-            if recent is not None:
-                return self._pronoun_speaker(recent, span)
+        found = self._english_antecedent(pos, gender, span) if self.doc.lang_ == "en" else None
+        if found is not None:
+            return found
         said = next(
             (
                 (at, s)
@@ -346,6 +340,10 @@ class SpeakerResolver:
             None,
         )
         subject = self._last_subject(pos, gender)
+        newest = max(said[0] if said else -1, subject.start_char if subject else -1)
+        role = self._role_subject(newest, pos, gender) if self.doc.lang_ == "fr" else None
+        if role is not None:
+            return Speaker(role.name, span, role.gender, False)
         if subject is not None and (said is None or subject.start_char > said[0]):
             return self._pronoun_speaker(subject, span)
         if said is not None:
@@ -361,20 +359,6 @@ class SpeakerResolver:
                 return self._pronoun_speaker(ent, span)
         return None
 
-    def _last_said(self, pos: int, gender: str | None) -> tuple[int, Speaker] | None:
-        """English: the last speaker heard before ``pos`` (within ``RECENT_CHARS``) when a
-        person of compatible gender: ``Laurin said … "…," she said`` is Laurin's again."""
-        for at, spk in reversed(self.history):
-            if at > pos:
-                continue
-            if pos - at > RECENT_CHARS or not compatible(gender, spk.gender):
-                return None
-            person = spk.name in self.known or (
-                spk.named and spk.name not in self.things and not str(spk.name).isupper()
-            )
-            return (at, spk) if person else None
-        return None
-
     def _last_subject(self, pos: int, gender: str | None) -> Span | None:
         """French: the last person named as a clause subject outside quotes before ``pos``."""
         for ent in reversed(self.narrated):
@@ -384,31 +368,47 @@ class SpeakerResolver:
                 return ent
         return None
 
+    def _role_subject(self, after: int, pos: int, gender: str | None) -> Speaker | None:
+        """French: the person the last role subject between ``after`` and ``pos`` stands
+        for (``le président des États-Unis était assis … "…", a-t-il dit``): the one the
+        role resolves to, else the person of its gender mentioned just before it."""
+        start = max(after + 1, pos - ANAPHORA_CHARS, 0)
+        for tok in role_subjects(self.doc, start, pos):
+            if self._in_quote(tok.idx) or any(s <= tok.idx < e for s, e in self.reported):
+                continue
+            head, role_gender = lemma_norm(tok), np_gender(noun_phrase(tok))
+            if not (head in PERSON_NORMS or is_agent_noun(head)) or tok.i > tok.head.i:
+                continue  # not a person, or an incise's subject (``précise l'avocat``)
+            if gender is not None and role_gender != gender:
+                continue  # ``l'humoriste`` may be anyone
+            called = dict(self.called)
+            spk = self._role(tok)
+            self.called = called  # a probe: nothing learned
+            if spk is not None and spk.named and spk.gender == role_gender:
+                return spk  # tied by an apposition, not a guess from the last speaker
+            ent = self._role_holder(tok, role_gender)
+            return None if ent is None else self._named(ent)
+        return None
+
+    def _role_holder(self, tok: Token, gender: str | None) -> Span | None:
+        """Who an untied role subject stands for: the last person subject known to be of
+        its gender before it, else the last such person named, never one its own sentence
+        names (``le secrétaire d'État s'en est pris à Eric Ciotti``)."""
+        sent, role = tok.sent, lemma_norm(tok)
+        own = {self.canonical(e) for e in self.narrated if sent.start <= e.start < sent.end}
+        near = [
+            e
+            for e in reversed(self.narrated)
+            if 0 <= tok.idx - e.end_char <= ANAPHORA_CHARS and not self._in_reported(e)
+        ]
+        near = [e for e in near if self.gender_of.get(self.canonical(e)) == gender]
+        for ent in [e for e in near if subject_like(e)] + near:
+            if self.canonical(ent) not in own and self._may_be(self._named(ent), role):
+                return ent
+        return None
+
     def _in_reported(self, ent: Span) -> bool:
         return any(s <= ent.start_char < e for s, e in self.reported)
-
-    def _recent_person(
-        self, pos: int, gender: str | None, subjects_only: bool = True
-    ) -> Span | None:
-        """English: the last person mentioned outside quotes before ``pos`` whose gender is
-        known to match, else the last one of unknown gender (within ``RECENT_CHARS``)."""
-        unknown: Span | None = None
-        for ent in reversed(self.narrated):
-            if ent.end_char > pos or (subjects_only and not subject_mention(ent)):
-                continue
-            if any(s <= ent.start_char < e for s, e in self.reported):
-                continue
-            if pos - ent.end_char > RECENT_CHARS:
-                break
-            name = self.canonical(ent)
-            have = self.gender_of.get(name)
-            if gender is None or have == gender:
-                return ent
-            if have is None and unknown is None and " " in name:
-                unknown = ent
-        if unknown is not None or not subjects_only:
-            return unknown
-        return self._recent_person(pos, gender, False)
 
     def _latter(self, token: Token) -> Speaker | None:
         """``ce dernier`` / ``cette dernière``: the person of that gender mentioned last."""
@@ -482,7 +482,8 @@ class SpeakerResolver:
             if owner is not None and is_document_noun(token):
                 return self.resolve(owner)
         person = head in PERSON_NORMS or norm(token.text) in PERSON_NORMS
-        person = person or (agent and self.doc.lang_ == "fr" and token.pos_ in ("NOUN", "PROPN"))
+        noun = token.pos_ in ("NOUN", "PROPN") or nominalised(token)  # ``le golfeur`` as ADJ
+        person = person or (agent and self.doc.lang_ == "fr" and noun)
         if np[0].lower_ in DEMONSTRATIVE and np[0].i < token.i and not person:
             earlier = self._anaphora(token.idx, np_gender(np), True)
             span = (np.start_char, np.end_char)

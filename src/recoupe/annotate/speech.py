@@ -42,9 +42,11 @@ FR_SPEECH_VERBS: frozenset[str] = wordset(
     rassurer maintenir rajouter
     plaisanter railler tacler révéler souffler soupirer tempérer rectifier abonder
     relater grincer cingler tancer s'amuser s'écrier s'esclaffer
+    s'émouvoir s'désoler s'vanter
     """
 )
-"""French speech and stance verbs (lemmas); ``s'…`` marks reflexive-only use."""
+"""French speech and stance verbs (lemmas); ``s'…`` marks reflexive-only use (``s'`` even
+before a consonant: ``s'désoler`` is ``se désoler``)."""
 
 FR_REFLEXIVE_ONLY: frozenset[str] = frozenset(
     {
@@ -59,6 +61,9 @@ FR_REFLEXIVE_ONLY: frozenset[str] = frozenset(
         "insurger",
         "agacer",
         "offusquer",
+        "émouvoir",
+        "désoler",
+        "vanter",
     }
 )
 """Verbs that report speech only in their reflexive use (``s'interroger``)."""
@@ -373,6 +378,12 @@ PERSON_NOUNS: frozenset[str] = wordset(
     consommateur patient patiente survivant survivante rescapé rescapée
     otage détenu détenue suspect suspecte prévenu prévenue accusé accusée
     plaignant plaignante fidèle fidèles religieux évêque imam rabbin prêtre
+    parlementaire eurodéputé eurodéputée édile locataire hôte
+    polémiste humoriste comique
+    influenceur influenceuse youtubeur youtubeuse blogueur blogueuse tennisman
+    rugbyman footballeur footballeuse cycliste nageur nageuse boxeur boxeuse
+    golfeur golfeuse adolescent adolescente trentenaire quadragénaire
+    quinquagénaire sexagénaire septuagénaire octogénaire nonagénaire
     leader cadre cadres membre membres fonctionnaire agent agents employeur
     maître me dr inspecteur inspectrice contrôleur négociateur médiateur
     dame monsieur madame personne individu jeune adolescent adolescente
