@@ -253,6 +253,34 @@ OFFICE_TEXT = (
             "Eric Alauzet",
             id="se-desoler-is-a-cue",
         ),
+        # session 11 (dev-d, measured untouched first: speaker accuracy 0.803)
+        pytest.param(
+            'Côté politique, le parquet national financier a été qualifié d\'"officine" '
+            "par l'ancienne garde des Sceaux LR Rachida Dati.",
+            "officine",
+            "Rachida Dati",
+            id="passive-agent-speaks",
+        ),
+        pytest.param(
+            '"Il y a eu alors une petite course-poursuite", explique-t-on du côté de la police.',
+            "Il y a eu alors une petite course-poursuite",
+            "la police",
+            id="on-du-cote-de",
+        ),
+        pytest.param(
+            "Le tag a été relayé sur Twitter par Yohann Roszéwitch, ex-président de SOS "
+            "Homophobie. « Tagué aujourd'hui dans le métro », a-t-il relayé.",
+            "Tagué aujourd'hui dans le métro",
+            "Yohann Roszéwitch",
+            id="relayer-is-a-cue",
+        ),
+        pytest.param(
+            "L'archéologue municipal Gianni de Zuccato a découvert une mosaïque. « C'était "
+            "une sensation incroyable », s'est ému l'archéologue.",
+            "C'était une sensation incroyable",
+            "Gianni de Zuccato",
+            id="archeologue-is-a-person-noun",
+        ),
     ],
 )
 def test_speaker(fr_doc: Parse, text: str, quote: str, speaker: str) -> None:

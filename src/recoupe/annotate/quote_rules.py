@@ -238,12 +238,19 @@ def _parsed_subject(verb: Token, excluded: AbstractSet[int], depth: int) -> Toke
     group = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
     if _causative(verb):
         group.append(verb.doc[verb.i - 1])
+    if any(c.dep_ == "aux:pass" for c in verb.children):  # ``a été qualifié de … par X``
+        agent = next((c for c in verb.children if _agent(c) and c.i not in excluded), None)
+        if agent is not None:
+            return agent
     for tok in group:
         for child in tok.children:
             if child.dep_ not in SUBJECT_DEPS or child.i in excluded:
                 continue
             if child.lower_ in ("-t", "t"):
-                clitic = next((c for c in child.children if pronoun_gender(c)[0]), None)
+                clitic = next(  # ``explique-t-on``: ``on`` may name its source
+                    (c for c in child.children if pronoun_gender(c)[0] or c.lower_ == "-on"),
+                    None,
+                )
                 if clitic is not None:
                     return clitic
                 continue
@@ -274,6 +281,14 @@ def _parsed_subject(verb: Token, excluded: AbstractSet[int], depth: int) -> Toke
         if allowed and any(t.pos_ == "AUX" or t.lower_ in ("a", "avait") for t in between):
             return verb.head
     return None
+
+
+def _agent(tok: Token) -> bool:
+    """The agent of a passive verb: ``obl:agent``, or an oblique after ``par``."""
+    by = any(c.lower_ == "par" for c in tok.children)
+    return tok.dep_ == "obl:agent" or (
+        tok.dep_.startswith("obl") and by and tok.pos_ in ("NOUN", "PROPN")  # not ``par ailleurs``
+    )
 
 
 def _window_subject(verb: Token, excluded: AbstractSet[int]) -> Token | None:

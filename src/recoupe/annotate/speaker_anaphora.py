@@ -171,7 +171,8 @@ _COMPLEMENTISERS = frozenset({"de", "d'", "d’", "que", "qu'", "qu’"})
 
 def on_source(token: Token) -> Token | None:
     """French ``on`` whose verb names where the words came from: ``a-t-on appris auprès du
-    ministère`` -> ``ministère``, ``a-t-on précisé à l'Élysée`` -> ``Élysée``."""
+    ministère`` -> ``ministère``, ``explique-t-on du côté de la police`` -> ``police``,
+    ``a-t-on précisé à l'Élysée`` -> ``Élysée``."""
     if token.doc.lang_ != "fr" or token.lower_.lstrip("-") != "on":
         return None
     doc, verb = token.doc, token.head
@@ -180,11 +181,10 @@ def on_source(token: Token) -> Token | None:
         tok = doc[i]
         if tok.is_punct or tok.pos_ in ("VERB", "SCONJ", "CCONJ"):
             return None
-        if (
-            tok.lower_ == "auprès"
-            and i + 1 < end
-            and doc[i + 1].lower_ in ("de", "du", "des", "d'")
-        ):
+        after_de = i + 1 < end and doc[i + 1].lower_ in ("de", "du", "des", "d'")
+        if (tok.lower_ == "auprès" or (tok.lower_ == "côté" and doc[i - 1].lower_ == "du")) and (
+            after_de
+        ):  # ``auprès du ministère``, ``du côté de la police``
             return next((t for t in doc[i + 2 : end] if t.pos_ in ("NOUN", "PROPN")), None)
         if tok.lower_ in ("à", "au") and i + 2 < end:
             place = doc[i + 2] if doc[i + 1].lower_ in ("l'", "l’", "la", "le") else doc[i + 1]

@@ -27,6 +27,27 @@ MASC_NAMES: frozenset[str] = wordset(
     ludovic marcel mathieu matthieu maxime mickaël michaël nathan noël
     pascal patrice raphaël rémi rémy renaud roger romain samuel serge simon
     stéphane sylvain théo tristan valentin victor xavier yann yannick
+    abdelaziz achille adam adel ahmad aimé aldo alfred alfredo amaury amine anatole
+    andré andreï andrei angelo anthony antonio armand augustin axel baptiste bastien
+    benoit blaise brice bruce bryan carlos charly christian clovis colin constantin
+    corentin cristiano dan dany darius diego djamel dylan edgar edmond eduardo élie
+    elie elliot émile emile émilien enzo erik ernest étienne etienne eugène evan
+    fabio félix felix ferdinand fernand fernando florent francesco francisco frank
+    gaëtan gaetan gaspard geoffroy gérald gianni gilbert giovanni giuseppe grégoire
+    gustave hamid harry henry hector hubert ibrahim isaac ismaël ivan jack jacob
+    jason jean-charles jean-christophe jean-daniel jean-philippe jean-noël jeff
+    jimmy joachim johan johann johnny jonas joris juan jules julio karim lamine
+    lazare léopold lorenzo luca lucien luis lukas mael maël malik marco marcus
+    martin mathias mathis matthias maurice max maxence maximilien mehdi miguel nabil
+    naël nathanaël nelson noah noam norbert octave omar oscar pablo paolo quentin
+    rachid rafael rafaël ralph raoul raymond régis rené ricardo rodolphe rodrigo
+    roland ronan ruben rudy salim salvatore samir sandro sergio silvio sofiane
+    stanislas stefan sylvestre thibault thibaut timothée tom tommaso tony ugo valéry
+    vianney vittorio walter wilfried yanis yassine yoann yohan youssef zinédine
+    zinedine nikos nikolaï nikolai shinzo mahmoud chérif cherif andrew brian chris
+    christopher dennis douglas edward gary gordon harold jeffrey jerry keith kenneth
+    larry matthew mitch nick ron ronald roy scott stephen ted timothy tyler wayne
+    hugues mathéo
     """
 )
 FEM_NAMES: frozenset[str] = wordset(
@@ -50,6 +71,24 @@ FEM_NAMES: frozenset[str] = wordset(
     pascale patricia pauline pénélope rose sabine sandra séverine simone
     solène stéphanie suzanne sylviane valentine véronique virginie yvette
     yvonne zoé ève eve
+    abigail adeline adriana agathe albane alexia alicia aliénor alix amanda amel
+    amina anastasia angèle angelina anissa annabelle anne-sophie anne-laure ariane
+    arielle armelle astrid aude axelle aya bérénice blanche capucine carla carmen
+    cassandra cathy cécilia célia charline chiara christelle cindy claudia clémence
+    clotilde constance daphné déborah deborah denise dorothée éléonore eleonore
+    éliane eliane élodie elodie elsa emeline éva eva evelyne fatima fatou flavie
+    flora francine frédérique gaëlle gisèle gwendoline hannah héloïse hortense
+    ingrid irène isabella jade jeannine joanna jocelyne johanna joséphine judith
+    juliana kate katia kelly laurie leila leïla léonie lila lina lisa lise lola
+    louise lucia lucile lucille ludivine lydia maëlle maëlys malika marcelle margot
+    marie-christine marie-claude marie-hélène marie-laure marie-pierre marie-josé
+    marina marjorie marthe martina maryse maud maya mélissa melissa mia micheline
+    mila nadège naomi natacha nelly nicole nina ninon noëlle nora norah oriane
+    ornella paola paula perrine priscilla rebecca régine renée rosalie roxane
+    sabrina salomé samantha selma sharon sheila silvia sofia sonia stella sylvia
+    tiphaine vanessa viviane wendy yasmina yasmine yolande akie greta jill karen
+    linda mary megan meghan melinda rosa ruth susan ivana jane kirsten margaret
+    mette kristalina valérie-anne maïwenn fleur vera
     """
 )
 GIVEN_NAMES: frozenset[str] = MASC_NAMES | FEM_NAMES

@@ -180,9 +180,12 @@ AGENT_SUFFIXES: tuple[str, ...] = (
     "ete",
     "ant",
     "ante",
+    "ologue",
+    "iatre",
 )
-"""Endings of French agent nouns (``syndicaliste``, ``interprète``, ``chroniqueur``);
-``-ien`` is left out (``le quotidien`` is a newspaper)."""
+"""Endings of French agent nouns (``syndicaliste``, ``interprète``, ``chroniqueur``,
+``l'archéologue``, ``le psychiatre``); ``-ien`` is left out (``le quotidien`` is a
+newspaper)."""
 
 
 def is_agent_noun(word: str) -> bool:

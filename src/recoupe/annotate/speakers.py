@@ -377,10 +377,10 @@ class SpeakerResolver(EnglishAntecedents):
             if self._in_quote(tok.idx) or any(s <= tok.idx < e for s, e in self.reported):
                 continue
             head, role_gender = lemma_norm(tok), np_gender(noun_phrase(tok))
-            if not (head in PERSON_NORMS or is_agent_noun(head)) or tok.i > tok.head.i:
-                continue  # not a person, or an incise's subject (``précise l'avocat``)
-            if gender is not None and role_gender != gender:
-                continue  # ``l'humoriste`` may be anyone
+            # a person noun, not an incise's subject (``précise l'avocat``), of the pronoun's
+            # gender when it has one (``l'humoriste`` may be anyone)
+            if not is_agent_noun(head) or tok.i > tok.head.i or gender not in (None, role_gender):
+                continue
             called = dict(self.called)
             spk = self._role(tok)
             self.called = called  # a probe: nothing learned
@@ -400,8 +400,8 @@ class SpeakerResolver(EnglishAntecedents):
             e
             for e in reversed(self.narrated)
             if 0 <= tok.idx - e.end_char <= ANAPHORA_CHARS and not self._in_reported(e)
+            if self.gender_of.get(self.canonical(e)) == gender
         ]
-        near = [e for e in near if self.gender_of.get(self.canonical(e)) == gender]
         for ent in [e for e in near if subject_like(e)] + near:
             if self.canonical(ent) not in own and self._may_be(self._named(ent), role):
                 return ent

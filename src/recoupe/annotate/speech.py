@@ -42,7 +42,7 @@ FR_SPEECH_VERBS: frozenset[str] = wordset(
     rassurer maintenir rajouter
     plaisanter railler tacler révéler souffler soupirer tempérer rectifier abonder
     relater grincer cingler tancer s'amuser s'écrier s'esclaffer
-    s'émouvoir s'désoler s'vanter
+    s'émouvoir s'désoler s'vanter balancer relayer
     """
 )
 """French speech and stance verbs (lemmas); ``s'…`` marks reflexive-only use (``s'`` even
