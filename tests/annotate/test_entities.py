@@ -409,3 +409,13 @@ def test_name_with_a_given_name_stays_a_person_after_a(fr_doc: MakeDoc) -> None:
     annotate_entities(doc)
     labels = {e.label_ for e in doc.ents if e.text == "Karine Ferri"}
     assert labels == {"PER"}
+
+
+def test_person_read_as_one_after_a_stays_a_person(fr_doc: MakeDoc) -> None:
+    doc = fr_doc(
+        "Nafissatou Diallo accusait Dominique Strauss-Kahn. Selon le biographe, un million "
+        "de dollars ont été versés à Nafissatou Diallo. Nafissatou Diallo a refusé de "
+        "commenter."
+    )
+    annotate_entities(doc)
+    assert {e.label_ for e in doc.ents if e.text == "Nafissatou Diallo"} == {"PER"}

@@ -96,6 +96,21 @@ def test_named_rule_answers_are_never_reconsidered(fr_doc: Parse) -> None:
     assert _quote(doc, "La croissance")._.speaker == "Anne Hidalgo"
 
 
+def test_feminine_incise_never_goes_to_a_man(fr_doc: Parse) -> None:
+    """``a-t-elle expliqué`` with no antecedent the rules could find: the fallback may
+    pick a candidate, but not one whose first name is a man's."""
+    text = (
+        "Emmanuel Macron a été pris à partie par une aide-soignante au CHU de Rouen. "
+        "« On a besoin de moyens », a-t-elle expliqué au chef de l'Etat."
+    )
+    doc = _rules(fr_doc, text)
+    quote = _quote(doc, "On a besoin")
+    assert quote._.speaker is None
+    assert fb.cue_gender(doc, quote) == "Fem"
+    fb.reconsider(doc, _only("nearest_before"))
+    assert _quote(doc, "On a besoin")._.speaker != "Emmanuel Macron"
+
+
 def test_english_is_left_to_the_rules() -> None:
     doc = spacy.blank("en")('Luca de Meo spoke on Thursday.\n"We kept our promises."')
     doc.ents = [Span(doc, 0, 3, label="PERSON")]

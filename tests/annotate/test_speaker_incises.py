@@ -281,6 +281,15 @@ OFFICE_TEXT = (
             "Gianni de Zuccato",
             id="archeologue-is-a-person-noun",
         ),
+        pytest.param(
+            "C'est sur un plateau de télévision que Hugh Grant a dévoilé la mésaventure qu'il "
+            "lui est arrivé alors qu'il était en lune de miel à Paris avec son épouse Anna "
+            "Eberstein. L'acteur de 57 ans raconte avoir eu un violent accrochage avec un "
+            'chauffeur de taxi. "Je me suis disputé avec un chauffeur de taxi", raconte-t-il.',
+            "Je me suis disputé avec un chauffeur de taxi",
+            "Hugh Grant",
+            id="given-name-genders",  # ``il`` is not Anna
+        ),
     ],
 )
 def test_speaker(fr_doc: Parse, text: str, quote: str, speaker: str) -> None:

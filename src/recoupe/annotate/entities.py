@@ -461,8 +461,8 @@ def _decide(key: str, label: str, ev: _Evidence) -> str:
     if label in {PER, LOC}:
         if ev.person:
             return PER
-        if key in KNOWN_PLACES or ev.place:
-            return LOC
+        if key in KNOWN_PLACES or ev.place > ev.labels[PER] // 2:
+            return LOC  # place cues (``à X Y``) outweigh half the model's person readings
         if ev.surname:
             return PER
     elif ev.person and ev.labels[PER]:

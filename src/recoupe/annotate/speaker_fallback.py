@@ -36,6 +36,7 @@ from ..model import QUOTES
 from ..text import doc_text, strip_accents
 from .entity_names import initials, is_acronym
 from .quote_links import line_of
+from .speaker_genders import FEM_NAMES, MASC_NAMES
 from .speech import is_media, wordset
 
 log = logging.getLogger(__name__)
@@ -334,11 +335,31 @@ def nearest_mention(cand: Candidate, span: Span) -> tuple[int, int]:
     )
 
 
-def pick(model: Model, rows: list[list[float]]) -> int | None:
-    """Index of the candidate the model gives the quote, or None to keep the rules' answer."""
+_INCISE_PRONOUN = re.compile(r"[\s\"»”]*,?\s*[\w'’]+(?:-t)?-(il|elle)\b", re.IGNORECASE)
+"""An incise with a subject pronoun right after a quote (``", a-t-elle expliqué``)."""
+
+
+def cue_gender(doc: Doc, span: Span) -> str | None:
+    """The gender of the pronoun in the incise right after ``span``, if there is one."""
+    found = _INCISE_PRONOUN.match(doc_text(doc), span.end_char, span.end_char + 40)
+    return None if found is None else "Fem" if found.group(1).lower() == "elle" else "Masc"
+
+
+def name_gender(name: str) -> str | None:
+    """The gender a listed first name gives a candidate (``Emmanuel Macron``: Masc)."""
+    first = name.split()[0].casefold() if name.split() else ""
+    return "Masc" if first in MASC_NAMES else "Fem" if first in FEM_NAMES else None
+
+
+def pick(model: Model, rows: list[list[float]], allowed: list[bool] | None = None) -> int | None:
+    """Index of the candidate the model gives the quote, or None to keep the rules' answer;
+    ``allowed`` rules candidates out (a man for ``a-t-elle dit``)."""
     if not rows:
         return None
-    probs = [model.probability(row) for row in rows]
+    probs = [
+        model.probability(row) if allowed is None or allowed[i] else 0.0
+        for i, row in enumerate(rows)
+    ]
     best = max(range(len(rows)), key=lambda i: (probs[i], -i))
     return best if probs[best] >= model.threshold else None
 
@@ -352,7 +373,9 @@ def reconsider(doc: Doc, model: Model | None = None) -> int:
     cands = candidates(doc)  # the rules' answers only: a change below never feeds another
     changed = 0
     for span in spans:
-        best = pick(model, features(doc, span, cands))
+        gender = cue_gender(doc, span)
+        allowed = [name_gender(c.name) in (None, gender) for c in cands] if gender else None
+        best = pick(model, features(doc, span, cands), allowed)
         if best is None or not cands[best].mentions:
             continue
         if span._.speaker is not None and name_key(str(span._.speaker)) == name_key(

@@ -48,6 +48,10 @@ MASC_NAMES: frozenset[str] = wordset(
     christopher dennis douglas edward gary gordon harold jeffrey jerry keith kenneth
     larry matthew mitch nick ron ronald roy scott stephen ted timothy tyler wayne
     hugues mathéo
+    hugh drew seth ryan liam noel kanye elton mick keanu brad leonardo sean owen
+    rishi kamel jamel gad kev elon sundar tim rupert tayyip naftali yair ebrahim
+    abdelmadjid kaïs salman tamim khalifa nicolás alberto andrés gustavo javier
+    mariano felipe carles kylian zlatan neymar teddy
     """
 )
 FEM_NAMES: frozenset[str] = wordset(
@@ -89,6 +93,9 @@ FEM_NAMES: frozenset[str] = wordset(
     tiphaine vanessa viviane wendy yasmina yasmine yolande akie greta jill karen
     linda mary megan meghan melinda rosa ruth susan ivana jane kirsten margaret
     mette kristalina valérie-anne maïwenn fleur vera
+    anna meryl julianne beyoncé rihanna madonna britney selena ariana oprah
+    alexandria ilhan nafissatou aminata fatoumata awa mariam khadija rokhaya sibeth
+    laeticia zaz mylène dalida edith
     """
 )
 GIVEN_NAMES: frozenset[str] = MASC_NAMES | FEM_NAMES
