@@ -163,7 +163,9 @@ def validate(train: list[Problem], held: list[Problem], results: dict) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
-        "--splits", nargs="+", default=["dev", "dev-b", "train", "dev-c", "dev-d", "dev-e"]
+        "--splits",
+        nargs="+",
+        default=["dev", "dev-b", "train", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g"],
     )
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument(
