@@ -165,7 +165,7 @@ def main() -> int:
     ap.add_argument(
         "--splits",
         nargs="+",
-        default=["dev", "dev-b", "train", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g"],
+        default=["dev", "dev-b", "train", *(f"dev-{x}" for x in "cdefghi")],
     )
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument(

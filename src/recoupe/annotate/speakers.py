@@ -8,7 +8,9 @@ into a :class:`Speaker`:
   the same words, else the entity text);
 * a proper noun outside any entity -> its name run;
 * a personal pronoun (``il``, ``-t-elle``, ``lui``, ``he``) -> the last named
-  speaker of compatible gender, else the last person mentioned;
+  speaker or person subject of compatible gender, whichever is newer, or the
+  person a still newer role subject stands for (``le président des États-Unis
+  était assis …``), else the last person mentioned;
 * a role phrase (``son homologue russe``, ``la ministre``) -> the person an
   earlier apposition tied that role to (``son homologue russe Sergueï
   Lavrov``), else the role phrase itself.
@@ -104,6 +106,7 @@ SPEAKING_LABELS: frozenset[str] = frozenset({"PER", "PERSON", "ORG"})
 """Entity labels that can speak; a place speaks only as a verb's subject (``Moscou a dit``)."""
 MAX_ROLE_WORDS = 6
 MAX_SOURCE_WORDS = 4
+NOT_THIRD_PERSON = frozenset({"je", "j'", "nous", "vous", "on", "i", "we", "you", "-je", "-nous"})
 ANAPHORA_CHARS = 700
 """How far back a definite role (``l'ancien député``) looks for the last named speaker."""
 
@@ -223,18 +226,7 @@ class SpeakerResolver(EnglishAntecedents):
         if (member := partitive(token)) is not None:
             gender = "Fem" if token.lower_ == "une" else "Masc"
             return Speaker(member.text, (member.start_char, member.end_char), gender, False)
-        if token.pos_ == "PRON" or token.lower_ in (
-            "je",
-            "j'",
-            "nous",
-            "vous",
-            "on",
-            "i",
-            "we",
-            "you",
-            "-je",
-            "-nous",
-        ):
+        if token.pos_ == "PRON" or token.lower_ in NOT_THIRD_PERSON:
             return None
         inner = self._entity_in_np(token) or appositive_name(token, self.ent_of)
         if inner is not None:
