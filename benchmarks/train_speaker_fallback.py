@@ -165,7 +165,7 @@ def main() -> int:
     ap.add_argument(
         "--splits",
         nargs="+",
-        default=["dev", "dev-b", "train", *(f"dev-{x}" for x in "cdefghi")],
+        default=["dev", "dev-b", "train", *(f"dev-{x}" for x in "cdefghijk")],
     )
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument(

@@ -141,7 +141,7 @@ def test_french_gold_file_is_well_formed() -> None:
         if r["quote"] is not None:
             assert r["end"] - r["start"] == len(r["quote"])
             assert isinstance(r["direct"], bool)
-    fresh = tuple(f"dev-{x}" for x in "cdefghi")  # session 11, 40 articles each
+    fresh = tuple(f"dev-{x}" for x in "cdefghijk")  # session 11, 40 articles each
     assert set(splits) == {"dev", "test", "test-b", "dev-b", "train", *fresh}
     for a, b in itertools.combinations(splits, 2):
         assert not splits[a] & splits[b], (a, b)

@@ -1,7 +1,7 @@
 """Quote attribution benchmark: recoupe's quote annotator against human gold.
 
 Usage: recoupe eval quotes (or python benchmarks/eval_quotes.py) [--data ../shared/data] [--aads-chars 30000]
-       [--only ggt,polnear,aads,fr-dev,fr-dev-b,fr-dev-c,fr-dev-d,fr-dev-e,fr-dev-f,fr-dev-g,fr-dev-h,fr-dev-i,fr-train,fr-test,fr-test-b,fr-test-all] [--errors N]
+       [--only ggt,polnear,aads,fr-dev,fr-dev-b,fr-dev-c,fr-dev-d,fr-dev-e,fr-dev-f,fr-dev-g,fr-dev-h,fr-dev-i,fr-dev-j,fr-dev-k,fr-train,fr-test,fr-test-b,fr-test-all] [--errors N]
 
 Prints one row per dataset: P/R/F1 at coverage thresholds 0.3 and 0.8 (GGT
 matching, see recoupe.evaluation.quotes), speaker accuracy over the matches
@@ -48,6 +48,8 @@ def datasets(data: Path, aads_chars: int) -> dict[str, tuple[str, Callable[[], l
         "fr-dev-g": ("fr", lambda: load_fr_gold(data, "dev-g")),
         "fr-dev-h": ("fr", lambda: load_fr_gold(data, "dev-h")),
         "fr-dev-i": ("fr", lambda: load_fr_gold(data, "dev-i")),
+        "fr-dev-j": ("fr", lambda: load_fr_gold(data, "dev-j")),
+        "fr-dev-k": ("fr", lambda: load_fr_gold(data, "dev-k")),
         "fr-train": ("fr", lambda: load_fr_gold(data, "train")),
         "fr-test": ("fr", lambda: load_fr_gold(data, "test")),
         "fr-test-b": ("fr", lambda: load_fr_gold(data, "test-b")),
@@ -96,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--only",
-        default="ggt,polnear,aads,fr-dev,fr-dev-b,fr-dev-c,fr-dev-d,fr-dev-e,fr-dev-f,fr-dev-g,fr-dev-h,fr-dev-i,fr-test,fr-test-b,fr-test-all",
+        default="ggt,polnear,aads,fr-dev,fr-dev-b,fr-dev-c,fr-dev-d,fr-dev-e,fr-dev-f,fr-dev-g,fr-dev-h,fr-dev-i,fr-dev-j,fr-dev-k,fr-test,fr-test-b,fr-test-all",
     )
     parser.add_argument("--errors", type=int, default=0, help="print this many errors per dataset")
     args = parser.parse_args(argv)
