@@ -362,8 +362,8 @@ class SpeakerResolver(EnglishAntecedents):
 
     def _role_subject(self, after: int, pos: int, gender: str | None) -> Speaker | None:
         """French: the person the last role subject between ``after`` and ``pos`` stands
-        for (``le président des États-Unis était assis … "…", a-t-il dit``): the one the
-        role resolves to, else the person of its gender mentioned just before it."""
+        for (``le président des États-Unis était assis … "…", a-t-il dit``): the one an
+        apposition ties the role to, else :meth:`_role_holder`'s pick."""
         start = max(after + 1, pos - ANAPHORA_CHARS, 0)
         for tok in role_subjects(self.doc, start, pos):
             if self._in_quote(tok.idx) or any(s <= tok.idx < e for s, e in self.reported):
