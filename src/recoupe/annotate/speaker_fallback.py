@@ -36,7 +36,7 @@ from ..model import QUOTES
 from ..text import doc_text, strip_accents
 from .entity_names import initials, is_acronym
 from .quote_links import line_of
-from .speaker_genders import FEM_NAMES, MASC_NAMES
+from .speaker_genders import given_name_gender
 from .speech import is_media, wordset
 
 log = logging.getLogger(__name__)
@@ -345,12 +345,6 @@ def cue_gender(doc: Doc, span: Span) -> str | None:
     return None if found is None else "Fem" if found.group(1).lower() == "elle" else "Masc"
 
 
-def name_gender(name: str) -> str | None:
-    """The gender a listed first name gives a candidate (``Emmanuel Macron``: Masc)."""
-    first = name.split()[0].casefold() if name.split() else ""
-    return "Masc" if first in MASC_NAMES else "Fem" if first in FEM_NAMES else None
-
-
 def pick(model: Model, rows: list[list[float]], allowed: list[bool] | None = None) -> int | None:
     """Index of the candidate the model gives the quote, or None to keep the rules' answer;
     ``allowed`` rules candidates out (a man for ``a-t-elle dit``)."""
@@ -374,7 +368,7 @@ def reconsider(doc: Doc, model: Model | None = None) -> int:
     changed = 0
     for span in spans:
         gender = cue_gender(doc, span)
-        allowed = [name_gender(c.name) in (None, gender) for c in cands] if gender else None
+        allowed = [given_name_gender(c.name) in (None, gender) for c in cands] if gender else None
         best = pick(model, features(doc, span, cands), allowed)
         if best is None or not cands[best].mentions:
             continue

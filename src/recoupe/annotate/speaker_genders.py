@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from .speech import wordset
 
-__all__ = ["FEM_NAMES", "FEM_WORDS", "GIVEN_NAMES", "MASC_NAMES", "MASC_WORDS", "PRONOUN_GENDER"]
+__all__ = [
+    "FEM_NAMES",
+    "FEM_WORDS",
+    "GIVEN_NAMES",
+    "MASC_NAMES",
+    "MASC_WORDS",
+    "PRONOUN_GENDER",
+    "given_name_gender",
+]
 
 MASC_NAMES: frozenset[str] = wordset(
     """
@@ -100,6 +108,16 @@ FEM_NAMES: frozenset[str] = wordset(
 )
 GIVEN_NAMES: frozenset[str] = MASC_NAMES | FEM_NAMES
 """Every given name above, either gender."""
+
+
+def given_name_gender(name: str) -> str | None:
+    """``Masc`` or ``Fem`` when the first word of ``name`` is a listed given name (any
+    case: ``Emmanuel Macron`` is Masc), else None."""
+    words = name.split()
+    first = words[0].lower() if words else ""
+    return "Masc" if first in MASC_NAMES else "Fem" if first in FEM_NAMES else None
+
+
 MASC_WORDS: frozenset[str] = frozenset({"m.", "monsieur", "mr", "mr.", "sir", "he", "him", "his"})
 FEM_WORDS: frozenset[str] = frozenset(
     {"mme", "mme.", "madame", "mlle", "mrs", "mrs.", "ms", "ms.", "she", "her"}

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .speaker_genders import FEM_NAMES, FEM_WORDS, MASC_NAMES, MASC_WORDS
+from .speaker_genders import FEM_WORDS, MASC_WORDS, given_name_gender
 from .speaker_phrases import (
     DET_LIKE,
     MARKS,
@@ -299,16 +299,13 @@ def gender_near(ent: Span) -> str | None:
     name shows, in that order (``la secrétaire d'Etat auprès du ministre de l'Economie
     Agnès Pannier-Runacher`` is Fem: the title nearest the name is not hers)."""
     doc = ent.doc
-    first = ent[0].lower_
     prev = doc[ent.start - 1] if ent.start > 0 else None
     if prev is not None and prev.lower_ in MASC_WORDS:
         return "Masc"
     if prev is not None and prev.lower_ in FEM_WORDS:
         return "Fem"
-    if first in MASC_NAMES:
-        return "Masc"
-    if first in FEM_NAMES:
-        return "Fem"
+    if (named := given_name_gender(ent[0].text)) is not None:
+        return named
     role = _governing_title(ent)
     if role is not None:
         return _title_gender(role)

@@ -42,7 +42,7 @@ from .speaker_anaphora import (
     plural_subject,
 )
 from .speaker_english import EnglishAntecedents
-from .speaker_genders import FEM_NAMES, GIVEN_NAMES, MASC_NAMES
+from .speaker_genders import GIVEN_NAMES, given_name_gender
 from .speaker_lead import person_sibling
 from .speaker_mentions import role_subjects, sentence_stop, subject_like
 from .speaker_phrases import (
@@ -305,13 +305,7 @@ class SpeakerResolver(EnglishAntecedents):
         for ent in self.persons:
             if clean_name(ent.text).split()[-1:] == text.split()[-1:]:
                 return self._named(ent)
-        gender = (
-            "Masc"
-            if span[0].lower_ in MASC_NAMES
-            else "Fem"
-            if span[0].lower_ in FEM_NAMES
-            else None
-        )
+        gender = given_name_gender(span[0].text)
         return Speaker(text, (span.start_char, span.end_char), gender, True)
 
     def antecedent(self, token: Token, gender: str | None) -> Speaker | None:
