@@ -17,19 +17,15 @@ import random
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "data" / "gold" / "quotes-fr" / "quotes.jsonl"
+from recoupe.evaluation import default_data
+from recoupe.evaluation.quotes import FR_GOLD, orangesum_text
+
 SEED = 20240501
 VERBS = re.compile(
     r"\b(?:a|ont|avait|avaient) (?:déclaré|affirmé|expliqué|indiqué|assuré|estimé|souligné"
     r"|dit|ajouté|confié|précisé|lancé|martelé|annoncé)\b"
     r"|a-t-il|a-t-elle|ont-ils|\bexplique\b|\baffirme\b|\bdéclare\b|\bestime\b|\bselon\b"
 )
-
-
-def article_text(row: dict[str, str]) -> str:
-    parts = (row.get("heading", "").strip(), row.get("article", "").strip())
-    return "\n\n".join(p for p in parts if p)
 
 
 def kept(data: Path) -> list[str]:
@@ -40,7 +36,7 @@ def kept(data: Path) -> list[str]:
     random.Random(SEED).shuffle(rows)
     out = []
     for row in rows:
-        text = article_text(row)
+        text = orangesum_text(row)
         marks = sum(text.count(c) for c in '"«»“”')
         if 800 <= len(text) <= 2200 and marks >= 4 and VERBS.search(text):
             out.append(str(row["id"]))
@@ -49,11 +45,11 @@ def kept(data: Path) -> list[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--data", type=Path, default=default_data())
     ap.add_argument("--new", type=int, default=0)
     ap.add_argument("--from", dest="first", type=int, default=1)
     args = ap.parse_args()
-    lines = GOLD.read_text(encoding="utf-8").splitlines()
+    lines = FR_GOLD.read_text(encoding="utf-8").splitlines()
     split = {json.loads(line)["doc_id"]: json.loads(line)["split"] for line in lines if line}
     fresh = 0
     for rank, doc_id in enumerate(kept(args.data), 1):

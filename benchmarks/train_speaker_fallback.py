@@ -39,6 +39,8 @@ from recoupe.annotate.entities import annotate_entities
 from recoupe.annotate.nlp import load_nlp
 from recoupe.annotate.quotes import annotate_quotes
 from recoupe.evaluation.quotes import (
+    FR_HELD_OUT_SPLITS,
+    FR_TUNING_SPLITS,
     load_fr_gold,
     match_quotes,
     predictions,
@@ -51,7 +53,7 @@ DATA = ROOT.parent / "shared" / "data"
 THRESHOLDS = [round(t, 2) for t in np.arange(0.2, 0.81, 0.05)]
 C_VALUES = [0.1, 0.3, 1.0, 3.0]
 FOLDS = 5
-HELD_OUT = frozenset({"test", "test-b"})
+HELD_OUT = frozenset(FR_HELD_OUT_SPLITS)
 
 
 @dataclass
@@ -109,16 +111,20 @@ def right(p: Problem, probs: np.ndarray, threshold: float) -> bool:
     return p.rule_ok
 
 
+def probabilities(model: LogisticRegression, p: Problem) -> np.ndarray:
+    """The model's probability for each of the quote's candidates."""
+    return model.predict_proba(p.rows)[:, 1] if len(p.rows) else np.array([])
+
+
 def cross_validate(probs_all: list[Problem], c: float) -> dict[float, int]:
     groups = [p.doc_id for p in probs_all]
     hits = dict.fromkeys(THRESHOLDS, 0)
     for train_idx, test_idx in GroupKFold(FOLDS).split(probs_all, groups=groups):
         model = fit([probs_all[i] for i in train_idx], c)
         for i in test_idx:
-            p = probs_all[i]
-            probs = model.predict_proba(p.rows)[:, 1] if len(p.rows) else np.array([])
+            probs = probabilities(model, probs_all[i])
             for t in THRESHOLDS:
-                hits[t] += right(p, probs, t)
+                hits[t] += right(probs_all[i], probs, t)
     return hits
 
 
@@ -151,10 +157,7 @@ def validate(train: list[Problem], held: list[Problem], results: dict) -> None:
         model = fit([p for p in train if p.kind in kinds], c)
         chosen = [p for p in held if p.kind in kinds]
         rules = sum(p.rule_ok for p in chosen)
-        hits = 0
-        for p in chosen:
-            probs = model.predict_proba(p.rows)[:, 1] if len(p.rows) else np.array([])
-            hits += right(p, probs, t)
+        hits = sum(right(p, probabilities(model, p), t) for p in chosen)
         print(
             f"  {kinds!s:<28} C={c:<4} t={t:<5} {len(chosen):4d} quotes  {rules} -> {hits} ({hits - rules:+d}; CV gain {gain:+d})"
         )
@@ -165,7 +168,7 @@ def main() -> int:
     ap.add_argument(
         "--splits",
         nargs="+",
-        default=["dev", "dev-b", "train", *(f"dev-{x}" for x in "cdefghijk")],
+        default=list(FR_TUNING_SPLITS),
     )
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument(

@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 
 from recoupe.evaluation.quotes import (
     FR_GOLD,
+    FR_HELD_OUT_SPLITS,
+    FR_TUNING_SPLITS,
     EvalDoc,
     GoldQuote,
     PredQuote,
@@ -143,6 +145,7 @@ def test_french_gold_file_is_well_formed() -> None:
             assert isinstance(r["direct"], bool)
     fresh = tuple(f"dev-{x}" for x in "cdefghijk")  # session 11, 40 articles each
     assert set(splits) == {"dev", "test", "test-b", "dev-b", "train", *fresh}
+    assert set(splits) == {*FR_TUNING_SPLITS, *FR_HELD_OUT_SPLITS}
     for a, b in itertools.combinations(splits, 2):
         assert not splits[a] & splits[b], (a, b)
     assert len(splits["dev"]) >= 25 and len(splits["test"]) >= 20 and len(splits["test-b"]) >= 40

@@ -1,7 +1,7 @@
 """Quote attribution benchmark: recoupe's quote annotator against human gold.
 
 Usage: recoupe eval quotes (or python benchmarks/eval_quotes.py) [--data ../shared/data] [--aads-chars 30000]
-       [--only ggt,polnear,aads,fr-dev,fr-dev-b,fr-dev-c,fr-dev-d,fr-dev-e,fr-dev-f,fr-dev-g,fr-dev-h,fr-dev-i,fr-dev-j,fr-dev-k,fr-train,fr-test,fr-test-b,fr-test-all] [--errors N]
+       [--only NAME,...] [--errors N]
 
 Prints one row per dataset: P/R/F1 at coverage thresholds 0.3 and 0.8 (GGT
 matching, see recoupe.evaluation.quotes), speaker accuracy over the matches
@@ -9,7 +9,9 @@ at 0.3, pronoun resolution (of the gold quotes whose cue gives a named speaker
 as a third-person pronoun, the share found at 0.3 with that speaker, missed
 quotes included; with their count), number of gold and predicted quotes.
 AADS has no speakers.
-fr-test-all is fr-test and fr-test-b together. ``--errors`` lists errors of
+Datasets: ggt, polnear, aads, ``fr-<split>`` for each split of the French gold
+(``FR_TUNING_SPLITS``, ``FR_HELD_OUT_SPLITS``) and fr-test-all (fr-test and
+fr-test-b together); by default all but fr-train. ``--errors`` lists errors of
 every dataset except the held-out French ones.
 """
 
@@ -18,10 +20,13 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from . import default_data
 from .quotes import (
+    FR_HELD_OUT_SPLITS,
+    FR_TUNING_SPLITS,
     EvalDoc,
     Report,
     evaluate,
@@ -39,26 +44,19 @@ def datasets(data: Path, aads_chars: int) -> dict[str, tuple[str, Callable[[], l
         "ggt": ("en", lambda: load_ggt(data)),
         "polnear": ("en", lambda: load_polnear(data, "test")),
         "aads": ("fr", lambda: load_aads(data, "test", max_chars=aads_chars)),
-        "fr-dev": ("fr", lambda: load_fr_gold(data, "dev")),
-        "fr-dev-b": ("fr", lambda: load_fr_gold(data, "dev-b")),
-        "fr-dev-c": ("fr", lambda: load_fr_gold(data, "dev-c")),
-        "fr-dev-d": ("fr", lambda: load_fr_gold(data, "dev-d")),
-        "fr-dev-e": ("fr", lambda: load_fr_gold(data, "dev-e")),
-        "fr-dev-f": ("fr", lambda: load_fr_gold(data, "dev-f")),
-        "fr-dev-g": ("fr", lambda: load_fr_gold(data, "dev-g")),
-        "fr-dev-h": ("fr", lambda: load_fr_gold(data, "dev-h")),
-        "fr-dev-i": ("fr", lambda: load_fr_gold(data, "dev-i")),
-        "fr-dev-j": ("fr", lambda: load_fr_gold(data, "dev-j")),
-        "fr-dev-k": ("fr", lambda: load_fr_gold(data, "dev-k")),
-        "fr-train": ("fr", lambda: load_fr_gold(data, "train")),
-        "fr-test": ("fr", lambda: load_fr_gold(data, "test")),
-        "fr-test-b": ("fr", lambda: load_fr_gold(data, "test-b")),
+        **{
+            f"fr-{split}": ("fr", partial(load_fr_gold, data, split))
+            for split in FR_TUNING_SPLITS + FR_HELD_OUT_SPLITS
+        },
         "fr-test-all": ("fr", lambda: load_fr_gold(data, "test") + load_fr_gold(data, "test-b")),
     }
 
 
 # Held-out gold: reported, never shown error by error (see data/gold/quotes-fr/GUIDE.md).
-HELD_OUT = frozenset({"fr-test", "fr-test-b", "fr-test-all"})
+HELD_OUT = frozenset({*(f"fr-{split}" for split in FR_HELD_OUT_SPLITS), "fr-test-all"})
+_FR_DEFAULT = [f"fr-{s}" for s in FR_TUNING_SPLITS + FR_HELD_OUT_SPLITS if s != "train"]
+DEFAULT_ONLY = ",".join(["ggt", "polnear", "aads", *_FR_DEFAULT, "fr-test-all"])
+"""Every dataset but fr-train (the largest split, read for earlier rule rounds)."""
 
 
 def row(name: str, report: Report, has_speakers: bool, seconds: float) -> str:
@@ -96,10 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--aads-chars", type=int, default=30000, help="characters kept per AADS book"
     )
-    parser.add_argument(
-        "--only",
-        default="ggt,polnear,aads,fr-dev,fr-dev-b,fr-dev-c,fr-dev-d,fr-dev-e,fr-dev-f,fr-dev-g,fr-dev-h,fr-dev-i,fr-dev-j,fr-dev-k,fr-test,fr-test-b,fr-test-all",
-    )
+    parser.add_argument("--only", default=DEFAULT_ONLY)
     parser.add_argument("--errors", type=int, default=0, help="print this many errors per dataset")
     args = parser.parse_args(argv)
     table = datasets(args.data, args.aads_chars)
