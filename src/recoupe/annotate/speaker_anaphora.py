@@ -182,9 +182,8 @@ def on_source(token: Token) -> Token | None:
         if tok.is_punct or tok.pos_ in ("VERB", "SCONJ", "CCONJ"):
             return None
         after_de = i + 1 < end and doc[i + 1].lower_ in ("de", "du", "des", "d'")
-        if (tok.lower_ == "auprès" or (tok.lower_ == "côté" and doc[i - 1].lower_ == "du")) and (
-            after_de
-        ):  # ``auprès du ministère``, ``du côté de la police``
+        side = tok.lower_ == "côté" and doc[i - 1].lower_ == "du"
+        if (tok.lower_ == "auprès" or side) and after_de:  # ``auprès du``, ``du côté de``
             return next((t for t in doc[i + 2 : end] if t.pos_ in ("NOUN", "PROPN")), None)
         if tok.lower_ in ("à", "au") and i + 2 < end:
             place = doc[i + 2] if doc[i + 1].lower_ in ("l'", "l’", "la", "le") else doc[i + 1]

@@ -350,7 +350,7 @@ class SpeakerResolver(EnglishAntecedents):
         for ent in reversed(self.narrated):
             if ent.end_char > pos or not self._fits(ent, gender):
                 continue
-            if subject_like(ent) and not self._in_reported(ent):
+            if subject_like(ent) and not self._in_reported(ent.start_char):
                 return ent
         return None
 
@@ -360,7 +360,7 @@ class SpeakerResolver(EnglishAntecedents):
         apposition ties the role to, else :meth:`_role_holder`'s pick."""
         start = max(after + 1, pos - ANAPHORA_CHARS, 0)
         for tok in role_subjects(self.doc, start, pos):
-            if self._in_quote(tok.idx) or any(s <= tok.idx < e for s, e in self.reported):
+            if self._in_quote(tok.idx) or self._in_reported(tok.idx):
                 continue
             head, role_gender = lemma_norm(tok), np_gender(noun_phrase(tok))
             # a person noun, not an incise's subject (``précise l'avocat``), of the pronoun's
@@ -385,7 +385,7 @@ class SpeakerResolver(EnglishAntecedents):
         near = [
             e
             for e in reversed(self.narrated)
-            if 0 <= tok.idx - e.end_char <= ANAPHORA_CHARS and not self._in_reported(e)
+            if 0 <= tok.idx - e.end_char <= ANAPHORA_CHARS and not self._in_reported(e.start_char)
             if self.gender_of.get(self.canonical(e)) == gender
         ]
         for ent in [e for e in near if subject_like(e)] + near:
@@ -393,8 +393,8 @@ class SpeakerResolver(EnglishAntecedents):
                 return ent
         return None
 
-    def _in_reported(self, ent: Span) -> bool:
-        return any(s <= ent.start_char < e for s, e in self.reported)
+    def _in_reported(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.reported)
 
     def _latter(self, token: Token) -> Speaker | None:
         """``ce dernier`` / ``cette dernière``: the person of that gender mentioned last."""
