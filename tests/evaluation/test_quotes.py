@@ -192,3 +192,15 @@ def test_aads_loader_builds_direct_speech_spans(shared_data: Path) -> None:
     spans = [d.text[g.start : g.end] for d in docs for g in d.gold]
     assert any(s.startswith("Est-ce bien à l'abbé Bernard") for s in spans)
     assert all(g.speaker is None for d in docs for g in d.gold)
+
+
+def test_eval_quotes_rejects_an_unknown_dataset_before_loading_anything(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from recoupe.evaluation.report import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--only", "fr-dev,fr-dev-z"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "unknown datasets fr-dev-z" in err and "fr-dev-k" in err

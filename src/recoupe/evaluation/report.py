@@ -98,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=0, help="print this many errors per dataset")
     args = parser.parse_args(argv)
     table = datasets(args.data, args.aads_chars)
+    unknown = [name for name in args.only.split(",") if name not in table]
+    if unknown:
+        parser.error(f"unknown datasets {', '.join(unknown)}; known: {', '.join(table)}")
     predictors: dict[str, Callable[[EvalDoc], list]] = {}
     print(
         f"{'dataset':<11} {'P@.3':>6} {'R@.3':>6} {'F1@.3':>6}   {'P@.8':>6} {'R@.8':>6} {'F1@.8':>6}   {'spk':>6} {'pron':>6} {'n':>4} {'gold':>6} {'pred':>6}"
