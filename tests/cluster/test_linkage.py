@@ -18,7 +18,7 @@ from recoupe.cluster import (
     pairs,
     story_id,
 )
-from recoupe.cluster.linkage import average_linkage
+from recoupe.cluster.linkage import _merge, average_linkage
 
 DAY = datetime(2023, 2, 6, 9, 0)
 # cosine only: p = sigmoid(20 * (cos - 0.5)); the threshold is a mean p of 0.5
@@ -35,11 +35,16 @@ def _item(key: str, vec: np.ndarray, when: datetime | None = DAY, title: str = "
     return ClusterItem(key, vec, when, "fr", frozenset(), title or key, title or key)
 
 
-def _sum_of(p: np.ndarray):  # type: ignore[no-untyped-def]
-    def pair_sum(a: list[int], others: list[list[int]]) -> list[float]:
-        return [float(p[np.ix_(a, rows)].sum()) for rows in others]
+class _Sums:  # stands in for PairSum: sums computed as needed, pairs counted
+    window = None
 
-    return pair_sum
+    def __init__(self, p: np.ndarray) -> None:
+        self.p = p
+        self.pairs = 0
+
+    def __call__(self, a: list[int], others: list[list[int]]) -> list[float]:
+        self.pairs += sum(len(a) * len(rows) for rows in others)
+        return [float(self.p[np.ix_(a, rows)].sum()) for rows in others]
 
 
 def test_average_linkage_uses_the_mean_over_every_pair() -> None:
@@ -48,19 +53,45 @@ def test_average_linkage_uses_the_mean_over_every_pair() -> None:
     p = np.array([[0, 0.95, 0.0], [0.95, 0, 0.9], [0.0, 0.9, 0]])
     keys = [(0.0, "a"), (0.0, "b"), (0.0, "c")]
     edges = {(0, 1): 0.95, (1, 2): 0.9}
-    clusters = average_linkage(keys, edges, _sum_of(p), 0.5)  # type: ignore[arg-type]
+    clusters = average_linkage(keys, edges, _Sums(p), 0.5)  # type: ignore[arg-type]
     assert clusters == [[0, 1], [2]]
     # with a-c at 0.2 the mean is 0.55: one story
     p[0, 2] = p[2, 0] = 0.2
-    clusters = average_linkage(keys, edges, _sum_of(p), 0.5)  # type: ignore[arg-type]
+    clusters = average_linkage(keys, edges, _Sums(p), 0.5)  # type: ignore[arg-type]
     assert sorted(clusters[0]) == [0, 1, 2]
+
+
+def test_a_merge_computes_only_the_pairs_it_does_not_know() -> None:
+    # A (rows 0-9) has candidate pairs with C (row 12) and D (row 13); B (rows
+    # 10-11) has candidate pairs with D only. Merging B into A needs the sums of
+    # A + B with C and D: A x C and both sides of D are known, B x C is not.
+    p = np.random.default_rng(0).random((14, 14))
+    p = (p + p.T) / 2
+    members = {0: list(range(10)), 10: [10, 11], 12: [12], 13: [13]}
+
+    def total(x: int, y: int) -> float:
+        return float(p[np.ix_(members[x], members[y])].sum())
+
+    sums = {
+        0: {10: total(0, 10), 12: total(0, 12), 13: total(0, 13)},
+        10: {0: total(0, 10), 13: total(10, 13)},
+        12: {0: total(0, 12)},
+        13: {0: total(0, 13), 10: total(10, 13)},
+    }
+    pair_sum = _Sums(p)
+    _merge(0, 10, members, sums, pair_sum)  # type: ignore[arg-type]
+    assert pair_sum.pairs == 2  # B x C, not (A + B) x C = 12 pairs
+    assert members[0] == list(range(12)) and 10 not in sums
+    assert sums[0][12] == pytest.approx(float(p[:12, 12].sum()))
+    assert sums[0][13] == pytest.approx(float(p[:12, 13].sum()))
+    assert sums[12] == {0: sums[0][12]} and sums[13] == {0: sums[0][13]}
 
 
 def test_average_linkage_ties_break_on_the_first_articles() -> None:
     p = np.array([[0, 0.8, 0.0], [0.8, 0, 0.8], [0.0, 0.8, 0]])
     edges = {(0, 1): 0.8, (1, 2): 0.8}
-    older_a = average_linkage([(1.0, "a"), (2.0, "b"), (3.0, "c")], edges, _sum_of(p), 0.5)  # type: ignore[arg-type]
-    older_c = average_linkage([(3.0, "a"), (2.0, "b"), (1.0, "c")], edges, _sum_of(p), 0.5)  # type: ignore[arg-type]
+    older_a = average_linkage([(1.0, "a"), (2.0, "b"), (3.0, "c")], edges, _Sums(p), 0.5)  # type: ignore[arg-type]
+    older_c = average_linkage([(3.0, "a"), (2.0, "b"), (1.0, "c")], edges, _Sums(p), 0.5)  # type: ignore[arg-type]
     assert older_a == [[0, 1], [2]]  # b goes with the older of its equal neighbours
     assert older_c == [[2, 1], [0]]
 

@@ -26,7 +26,9 @@ articles came in:
 3. average linkage, starting from single articles, merges the two stories
    whose mean ``p`` over all their article pairs is highest, while it reaches
    ``threshold``. Sums over pairs that are not candidates are exact too, so a
-   mean is a true mean over every pair.
+   mean is a true mean over every pair: when a merge brings a story next to a
+   cluster only one of the two merged stories had a candidate pair with, the
+   sum of the other one with it is computed then (only those pairs).
 
 :class:`~recoupe.cluster.pairs.WindowPairs` computes ``p`` of every pair
 within the window in blocks (exact neighbours, sums read from a sparse
@@ -157,10 +159,16 @@ def _merge(
     near_a, near_b = sums[a], sums[b]
     around = sorted((near_a.keys() | near_b.keys()) - {a, b})
     merged = {c: near_a[c] + near_b[c] for c in around if c in near_a and c in near_b}
-    # clusters only one side touched: the exact sum from both sides at once
-    missing = [c for c in around if c not in merged]
-    totals = pair_sum(members[a] + members[b], [members[c] for c in missing])
-    merged.update(zip(missing, totals, strict=True))
+    only_a = [c for c in around if c in near_a and c not in merged]
+    only_b = [c for c in around if c in near_b and c not in merged]
+    if pair_sum.window is not None:  # sums are read, not computed: one read for both sides
+        missing = only_a + only_b
+        totals = pair_sum(members[a] + members[b], [members[c] for c in missing])
+        merged.update(zip(missing, totals, strict=True))
+    else:  # computed pair by pair: only the side that never touched the cluster
+        for known, rows, only in ((near_a, members[b], only_a), (near_b, members[a], only_b)):
+            totals = pair_sum(rows, [members[c] for c in only])
+            merged.update((c, known[c] + t) for c, t in zip(only, totals, strict=True))
     for c, total in merged.items():
         sums[c].pop(b, None)
         sums[c][a] = total
