@@ -56,6 +56,7 @@ from recoupe.cluster.metrics import PRF, bcubed, labels_from_groups, merge_relis
 from recoupe.cluster.pairs import PARAMS_PATH, PairTable
 from recoupe.dedup import DedupConfig, DuplicateIndex
 from recoupe.dedup.synthetic import make_wire_copy
+from recoupe.evaluation.stories import against_humans, human_batches, load_gnews, weighted
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -70,19 +71,6 @@ def canonical(name: str) -> str:
     return _ARTICLE.sub("", folded.strip()).strip(" .,:;\"'")
 
 
-def load_gnews() -> tuple[list[str], list[str], dict[str, int]]:
-    ids, titles, gold = [], [], {}
-    with open(DATA / "gnews-fr-titles" / "clusters.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            group = json.loads(line)
-            for i, title in enumerate(group["titles"]):
-                item_id = f"g{group['cluster_id']:03d}-{i}"
-                ids.append(item_id)
-                titles.append(title)
-                gold[item_id] = group["cluster_id"]
-    return ids, titles, gold
-
-
 def _cached(name: str, texts: list[str], compute: object) -> object:
     key = hashlib.sha1("\n".join(texts).encode()).hexdigest()[:12]
     path = CACHE / f"{name}_{key}.json"
@@ -95,7 +83,7 @@ def _cached(name: str, texts: list[str], compute: object) -> object:
 
 
 def gnews_items(embedder: str) -> tuple[list[ClusterItem], dict[str, int]]:
-    ids, titles, gold = load_gnews()
+    ids, titles, gold = load_gnews(DATA)
 
     def embed(texts: list[str]) -> list[list[float]]:
         from recoupe.embed import get_embedder
@@ -267,6 +255,42 @@ def report_gnews(embedder: str, do_tune: bool, do_fit: bool) -> None:
             took = time.perf_counter() - start
             print(f"{name:22} {n:>5} {n_stories:>7} {len(groups):>4}  {b!s:22} {p}  ({took:.2f}s)")
         order_tolerance(items, gold, lambda kind=kind: make(kind, embedder, cfg))  # type: ignore[misc]
+    report_humans(items, gold, embedder)
+
+
+def report_humans(items: list[ClusterItem], gold: dict[str, int], embedder: str) -> None:
+    """Google's groups, the editors' event-level groups and recoupe, section batch by batch."""
+    by_id = {it.id: it for it in items}
+
+    def cluster(ids: list[str]) -> dict[str, str]:
+        clusterer = make("linked", embedder, config_for(embedder))
+        return labels_from_groups(batch([by_id[i] for i in ids], clusterer))  # type: ignore[return-value]
+
+    rows = against_humans(human_batches(), gold, cluster)
+    print(
+        "\nevent-level human grouping (data/gold/stories-gnews-fr), each section batch"
+        " clustered on its own; BCubed P/R/F1"
+    )
+    print(
+        f"{'batch':36} {'items':>5} {'google':>6} {'human':>5} {'recoupe':>7}  "
+        f"{'human vs Google':22} {'recoupe vs Google':22} recoupe vs human"
+    )
+    for r in rows:
+        name = f"{r.batch.number} {'+'.join(r.batch.sections)}"
+        humans = len(set(r.batch.labels.values()))
+        print(
+            f"{name:36} {len(r.batch.labels):>5} {r.google_groups:>6} {humans:>5} {r.stories:>7}  "
+            f"{r.human_vs_google!s:22} {r.clusterer_vs_google!s:22} {r.clusterer_vs_human}"
+        )
+    print(
+        f"{'all batches (title-weighted)':36} {sum(len(r.batch.labels) for r in rows):>5} "
+        f"{sum(r.google_groups for r in rows):>6} "
+        f"{len({g for r in rows for g in r.batch.labels.values()}):>5} "
+        f"{sum(r.stories for r in rows):>7}  "
+        f"{weighted(rows, lambda r: r.human_vs_google)!s:22} "
+        f"{weighted(rows, lambda r: r.clusterer_vs_google)!s:22} "
+        f"{weighted(rows, lambda r: r.clusterer_vs_human)}"
+    )
 
 
 def order_tolerance(
