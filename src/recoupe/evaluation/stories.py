@@ -43,15 +43,23 @@ class HumanBatch:
 
     number: int
     sections: tuple[str, ...]
-    labels: dict[str, int]  # item id -> human group (numbered over the whole file)
+    labels: dict[str, int]  # item id -> human group (its line in the file)
 
 
 def human_batches(path: Path = STORY_GOLD) -> list[HumanBatch]:
-    """The human grouping, batch by batch (batches in file order)."""
+    """The human grouping, batch by batch (batches in file order).
+
+    Raises ValueError when a title is in two groups.
+    """
     found: dict[int, HumanBatch] = {}
+    seen: set[str] = set()
     with open(path, encoding="utf-8") as fh:
-        for group, line in enumerate(fh):
+        for group, line in enumerate(fh, 1):
             row = json.loads(line)
+            twice = seen.intersection(row["items"])
+            if twice or len(set(row["items"])) < len(row["items"]):
+                raise ValueError(f"{path}:{group}: title in two groups: {sorted(twice)}")
+            seen.update(row["items"])
             batch = found.setdefault(
                 row["batch"], HumanBatch(row["batch"], tuple(row["sections"]), {})
             )
