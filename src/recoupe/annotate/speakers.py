@@ -367,9 +367,7 @@ class SpeakerResolver(EnglishAntecedents):
             # gender when it has one (``l'humoriste`` may be anyone)
             if not is_agent_noun(head) or tok.i > tok.head.i or gender not in (None, role_gender):
                 continue
-            called = dict(self.called)
-            spk = self._role(tok)
-            self.called = called  # a probe: nothing learned
+            spk = self._role(tok, learn=False)  # a probe: nothing learned
             if spk is not None and spk.named and spk.gender == role_gender:
                 return spk  # tied by an apposition, not a guess from the last speaker
             ent = self._role_holder(tok, role_gender)
@@ -443,12 +441,13 @@ class SpeakerResolver(EnglishAntecedents):
                         return ent
         return None
 
-    def _role(self, token: Token) -> Speaker | None:
+    def _role(self, token: Token, learn: bool = True) -> Speaker | None:
         """A role phrase: the person an apposition or the last speaker ties it to, else itself.
 
         Only phrases headed by a person/organisation noun (``le porte-parole``,
         ``la préfecture``) or a report noun (``un bilan officiel``) are speakers,
-        cut to a few words; ``l'ouverture de …`` is not.
+        cut to a few words; ``l'ouverture de …`` is not. With ``learn``, a role
+        resolved to an earlier speaker is remembered for the next one with that noun.
         """
         np = noun_phrase(token)
         head = lemma_norm(token).removeprefix("ex-")
@@ -513,7 +512,8 @@ class SpeakerResolver(EnglishAntecedents):
             )
             earlier = self._anaphora(token.idx, gender, demonstrative, key, others, head)
             if earlier is not None:
-                self.called[head] = earlier
+                if learn:
+                    self.called[head] = earlier
                 return Speaker(earlier.name, span, earlier.gender, False)
         return Speaker(np.text.strip("".join(MARKS) + " "), span, gender, False)
 
