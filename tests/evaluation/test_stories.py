@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from recoupe.errors import ConfigError
 from recoupe.evaluation.stories import STORY_GOLD, against_humans, human_batches, weighted
 
 
@@ -28,7 +29,7 @@ def test_batches_keep_each_group(tmp_path: Path) -> None:
 def test_a_title_in_two_groups_is_an_error(
     tmp_path: Path, rows: list[tuple[int, list[str]]]
 ) -> None:
-    with pytest.raises(ValueError, match="two groups"):
+    with pytest.raises(ConfigError, match="two groups"):
         human_batches(_write(tmp_path / "g.jsonl", rows))
 
 

@@ -21,12 +21,17 @@ class EnglishAntecedents:
 
     history: list[tuple[int, Speaker]]
     narrated: list[Span]
-    reported: list[tuple[int, int]]
     known: set[str]
     things: set[str]
     gender_of: dict[str, str]
 
     def canonical(self, ent: Span) -> str:
+        raise NotImplementedError
+
+    def _pronoun_speaker(self, ent: Span, span: tuple[int, int]) -> Speaker:
+        raise NotImplementedError
+
+    def _in_reported(self, char: int) -> bool:
         raise NotImplementedError
 
     def _english_antecedent(
@@ -36,10 +41,7 @@ class EnglishAntecedents:
         last = self._last_said(pos, gender)
         if last is not None and (recent is None or last[0] > recent.end_char):
             return Speaker(last[1].name, span, last[1].gender, False)
-        if recent is None:
-            return None
-        name = self.canonical(recent)
-        return Speaker(name, span, self.gender_of.get(name), False)
+        return None if recent is None else self._pronoun_speaker(recent, span)
 
     def _last_said(self, pos: int, gender: str | None) -> tuple[int, Speaker] | None:
         """English: the last speaker heard before ``pos`` (within ``RECENT_CHARS``) when a
@@ -64,7 +66,7 @@ class EnglishAntecedents:
         for ent in reversed(self.narrated):
             if ent.end_char > pos or (subjects_only and not subject_mention(ent)):
                 continue
-            if any(s <= ent.start_char < e for s, e in self.reported):
+            if self._in_reported(ent.start_char):
                 continue
             if pos - ent.end_char > RECENT_CHARS:
                 break

@@ -48,7 +48,10 @@ def datasets(data: Path, aads_chars: int) -> dict[str, tuple[str, Callable[[], l
             f"fr-{split}": ("fr", partial(load_fr_gold, data, split))
             for split in FR_TUNING_SPLITS + FR_HELD_OUT_SPLITS
         },
-        "fr-test-all": ("fr", lambda: load_fr_gold(data, "test") + load_fr_gold(data, "test-b")),
+        "fr-test-all": (
+            "fr",
+            lambda: [doc for split in FR_HELD_OUT_SPLITS for doc in load_fr_gold(data, split)],
+        ),
     }
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..cluster.metrics import PRF, bcubed
+from ..errors import ConfigError
 
 STORY_GOLD = (
     Path(__file__).resolve().parents[3] / "data" / "gold" / "stories-gnews-fr" / "groups.jsonl"
@@ -49,7 +50,7 @@ class HumanBatch:
 def human_batches(path: Path = STORY_GOLD) -> list[HumanBatch]:
     """The human grouping, batch by batch (batches in file order).
 
-    Raises ValueError when a title is in two groups.
+    Raises ConfigError when a title is in two groups.
     """
     found: dict[int, HumanBatch] = {}
     seen: set[str] = set()
@@ -58,7 +59,7 @@ def human_batches(path: Path = STORY_GOLD) -> list[HumanBatch]:
             row = json.loads(line)
             twice = seen.intersection(row["items"])
             if twice or len(set(row["items"])) < len(row["items"]):
-                raise ValueError(f"{path}:{group}: title in two groups: {sorted(twice)}")
+                raise ConfigError(f"{path}:{group}: title in two groups: {sorted(twice)}")
             seen.update(row["items"])
             batch = found.setdefault(
                 row["batch"], HumanBatch(row["batch"], tuple(row["sections"]), {})
